@@ -102,8 +102,8 @@ export interface LabelOptions {
   properties?: readonly Property[];
 }
 
-/** Cell names: printable ASCII without spaces, as every GDSII reader accepts. */
-const CELL_NAME = /^[!-~]+$/;
+/** Cell names: printable ASCII (KLayout and gdspy accept spaces; wlpgen's own cells never use them). */
+const CELL_NAME = /^[ -~]+$/;
 export const MAX_NAME_LENGTH = 1024;
 /** The GDSII AREF COLROW record holds int16 counts. */
 export const MAX_ARRAY_COUNT = 32767;
@@ -113,7 +113,7 @@ export function checkCellName(name: string, what = 'cell name'): void {
     throw new InputError('E_CELL_NAME', `${what}: a cell name must be a non-empty string`);
   }
   if (name.length > MAX_NAME_LENGTH || !CELL_NAME.test(name)) {
-    throw new InputError('E_CELL_NAME', `${what}: '${name}' is not a valid cell name (allowed: 1..${MAX_NAME_LENGTH} printable ASCII characters, no spaces)`);
+    throw new InputError('E_CELL_NAME', `${what}: '${name}' is not a valid cell name (allowed: 1..${MAX_NAME_LENGTH} printable ASCII characters)`);
   }
 }
 

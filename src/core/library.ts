@@ -53,6 +53,18 @@ export class Library {
     return this;
   }
 
+  /**
+   * Adds exactly this cell (not the cells it places), keeping the caller's order; readers use it to
+   * keep file order. Call validate() once every cell is in.
+   */
+  insert(cell: Cell): this {
+    checkCellName(cell.name);
+    const existing = this.byName.get(cell.name);
+    if (existing && existing !== cell) throw new InputError('E_DUPLICATE_CELL', `library '${this.name}': two different cells are named '${cell.name}' (cell names must be unique)`);
+    this.byName.set(cell.name, cell);
+    return this;
+  }
+
   /** The cell of that name, or undefined. */
   cell(name: string): Cell | undefined {
     return this.byName.get(name);
