@@ -17,6 +17,8 @@ export function timeRuns(reps: number, fn: () => unknown, warmup = 0): number[] 
   for (let i = 0; i < warmup; i++) keep(fn());
   const out: number[] = [];
   for (let i = 0; i < reps; i++) {
+    // Drop the previous run's result first, so runs do not pay for each other's garbage.
+    keep(null);
     const t0 = performance.now();
     keep(fn());
     out.push((performance.now() - t0) / 1000);

@@ -11,6 +11,7 @@ import { checkLayerNumber, toLayer, type LayerLike } from './layer.ts';
 import { toRing } from './polygon.ts';
 import { keyhole } from './keyhole.ts';
 import { checkInt32 } from './units.ts';
+import { intsFrom } from './slab.ts';
 import { Transform, type TransformLike } from './transform.ts';
 
 /** A GDSII property (PROPATTR/PROPVALUE): attribute number 0..65535 and a string value. */
@@ -25,6 +26,26 @@ export interface Polygon {
   /** Vertices, dbu, implicitly closed, at least 3. */
   readonly points: Int32Array;
   readonly properties?: readonly Property[];
+}
+
+/**
+ * A polygon whose vertices live in a shared slab (see slab.ts): one small object per polygon instead
+ * of an object plus a typed-array view, which halves the garbage a bulk reader or generator makes.
+ * `points` makes the view on demand; callers that keep it hold only a view, never a copy.
+ */
+export class PackedPolygon implements Polygon {
+  constructor(
+    readonly layer: number,
+    readonly datatype: number,
+    private readonly slab: Int32Array,
+    private readonly start: number,
+    /** Number of ints (2 per vertex). */
+    private readonly length: number,
+    readonly properties?: readonly Property[],
+  ) {}
+  get points(): Int32Array {
+    return this.slab.subarray(this.start, this.start + this.length);
+  }
 }
 
 /** GDSII path end styles: 0 flush, 1 round, 2 square (extended by half the width), 4 custom extensions. */
@@ -129,8 +150,12 @@ function checkProperties(props: readonly Property[] | undefined, where: string):
 }
 
 function checkedCoords(ring: number[], where: string): Int32Array {
-  for (let i = 0; i < ring.length; i++) checkInt32(ring[i], `${where} vertex ${i >> 1} ${i & 1 ? 'y' : 'x'}`);
-  return Int32Array.from(ring);
+  for (let i = 0; i < ring.length; i++) {
+    const v = ring[i];
+    // Fast test first; the message is built only for a bad value.
+    if (!((v | 0) === v)) checkInt32(v, `${where} vertex ${i >> 1} ${i & 1 ? 'y' : 'x'}`);
+  }
+  return intsFrom(ring);
 }
 
 export class Cell {

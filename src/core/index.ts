@@ -8,3 +8,4 @@ export * from './transform.ts';
 export * from './cell.ts';
 export * from './library.ts';
 export * from './hierarchy.ts';
+export * from './slab.ts';

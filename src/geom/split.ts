@@ -1,80 +1,386 @@
 /**
- * Splitting polygons that have more vertices than one GDSII BOUNDARY holds (8190). Pieces are cut
- * by axis-parallel slabs at the median vertex coordinate (recursively), so every piece is a valid
- * simple polygon and their union is exactly the input. Uses clipper-lib directly for the slab
- * intersections (integer arithmetic, exact on the grid).
+ * Splitting polygons that have more vertices than one GDSII BOUNDARY holds (8190 by the spec).
+ *
+ * Method: recursive slab cuts. A polygon (outer ring plus holes) is cut by an axis-parallel line
+ * near its median vertex coordinate into two regions, each intersected with the polygon by
+ * clipper-lib; pieces that are still too large are cut again. A piece with holes is keyholed only at
+ * the end, so cuts never run through keyhole bridges, and its vertex count is counted as the
+ * keyholed ring has it (outer + sum of (hole + 2)).
+ *
+ * Exactness: the union of the pieces is exactly the input, on the 1 nm grid. A cut creates a vertex
+ * wherever it crosses an edge, and that vertex is on the grid only when the crossing is a lattice
+ * point. Axis-parallel and 45-degree edges cross an integer line at lattice points, and a snapped
+ * circle is mirror symmetric, so a cut through one of its vertices crosses the opposite side at its
+ * mirror vertex; the cut position is chosen among candidates near the median to need no rounding.
+ * When no candidate is exact (arbitrary slopes), the cut line detours around each off-grid
+ * crossing: instead of crossing edge P-Q between lattice points (m, v) and (m, v + 1), it runs from
+ * (m, v) to the edge's endpoint Q and back to (m, v + 1), a thin triangle that holds the rest of the
+ * edge, so the region boundary meets the polygon only at the vertex Q. A detour is used only when no
+ * other edge touches its triangle (checked exactly), and every cut is verified: the pieces' exact
+ * areas must add up to the parent's, or the next candidate is tried.
  */
-import ClipperLib from 'clipper-lib';
-import { WlpgenError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { keyhole } from '../core/keyhole.ts';
-import { boxOfCoords } from '../core/box.ts';
-import { signedArea2 } from '../core/polygon.ts';
+import { GeometryError, intersection, union, type PolygonWithHoles } from './clipper.ts';
+import { exactArea2, orient, segmentsIntersect } from './predicates.ts';
 
-interface IntPoint {
-  X: number;
-  Y: number;
+/** The GDSII limit on BOUNDARY vertices (8191 XY pairs including the repeated closing vertex). */
+export const GDS_MAX_VERTICES = 8190;
+
+/** Smallest maxVertices accepted: a piece must hold a box with a keyholed hole and room to cut. */
+export const MIN_SPLIT_VERTICES = 8;
+
+/** Candidate cut positions tried per axis around the median. */
+const CANDIDATES_PER_AXIS = 24;
+/** Cuts needing more detours than this are tried only after cuts needing fewer. */
+const MANY_DETOURS = 64;
+
+/** Vertex count of the keyholed ring of a polygon with holes. */
+function keyholedCount(p: PolygonWithHoles): number {
+  let n = p.outer.length >> 1;
+  for (const h of p.holes) n += (h.length >> 1) + 2;
+  return n;
 }
 
-function toPath(c: ArrayLike<number>): IntPoint[] {
-  const p: IntPoint[] = [];
-  for (let i = 0; i < c.length; i += 2) p.push({ X: c[i], Y: c[i + 1] });
-  return p;
+function polygonArea2(p: PolygonWithHoles): bigint {
+  let a = exactArea2(p.outer);
+  for (const h of p.holes) a += exactArea2(h);
+  return a;
 }
 
-function fromPath(p: IntPoint[]): Int32Array {
-  const out = new Int32Array(p.length * 2);
-  for (let i = 0; i < p.length; i++) {
-    out[2 * i] = p[i].X;
-    out[2 * i + 1] = p[i].Y;
-  }
-  return out;
-}
-
-/** Intersection of a ring with a box, as keyholed rings (non-zero fill, so any winding works). */
-function clipToBox(ring: Int32Array, x0: number, y0: number, x1: number, y1: number): Int32Array[] {
-  const c = new ClipperLib.Clipper();
-  c.AddPath(toPath(ring), ClipperLib.PolyType.ptSubject, true);
-  c.AddPath([{ X: x0, Y: y0 }, { X: x1, Y: y0 }, { X: x1, Y: y1 }, { X: x0, Y: y1 }], ClipperLib.PolyType.ptClip, true);
-  const tree = new ClipperLib.PolyTree();
-  if (!c.Execute(ClipperLib.ClipType.ctIntersection, tree, ClipperLib.PolyFillType.pftNonZero, ClipperLib.PolyFillType.pftNonZero)) {
-    throw new WlpgenError('E_CLIPPER', 'splitPolygon: clipper-lib failed to clip a polygon to a slab');
-  }
-  const out: Int32Array[] = [];
-  const visit = (node: { Contour(): IntPoint[]; Childs(): unknown[]; IsHole(): boolean }) => {
-    for (const child of node.Childs() as (typeof node)[]) {
-      if (child.IsHole()) continue;
-      const holes = (child.Childs() as (typeof node)[]).map((h) => fromPath(h.Contour()));
-      const outer = fromPath(child.Contour());
-      out.push(holes.length ? keyhole(outer, holes) : outer);
-      for (const h of child.Childs() as (typeof node)[]) visit(h);
-    }
-  };
-  visit(tree as unknown as { Contour(): IntPoint[]; Childs(): unknown[]; IsHole(): boolean });
-  return out.filter((r) => r.length >= 6 && signedArea2(r) !== 0);
+function ringsOf(p: PolygonWithHoles): Int32Array[] {
+  return [p.outer, ...p.holes];
 }
 
 /**
- * Cuts `points` into pieces of at most `maxVertices` vertices whose union is the input polygon.
- * A ring already small enough is returned as is.
+ * Cuts `points` (a ring, dbu, implicitly closed; keyholed rings welcome) into rings of at most
+ * `maxVertices` vertices whose union is exactly the input region (non-zero fill). A ring already
+ * small enough is returned as is (the same array). Pieces are simple rings, or keyholed rings when a
+ * piece keeps a hole; counter-clockwise; ordered by position (bottom to top, left to right, per cut).
+ * Throws InputError for maxVertices below MIN_SPLIT_VERTICES or malformed points, and GeometryError
+ * ('E_SPLIT') if no exact cut exists (never seen on valid, non-self-intersecting input).
  */
 export function splitPolygon(points: Int32Array, maxVertices: number): Int32Array[] {
-  if (points.length / 2 <= maxVertices) return [points];
-  const box = boxOfCoords(points)!;
-  const vertical = box.x1 - box.x0 >= box.y1 - box.y0;
-  const coords: number[] = [];
-  for (let i = vertical ? 0 : 1; i < points.length; i += 2) coords.push(points[i]);
-  coords.sort((a, b) => a - b);
-  let cut = coords[coords.length >> 1];
-  const lo = vertical ? box.x0 : box.y0;
-  const hi = vertical ? box.x1 : box.y1;
-  if (cut <= lo || cut >= hi) cut = Math.floor((lo + hi) / 2);
-  if (cut <= lo || cut >= hi) throw new WlpgenError('E_SPLIT', `splitPolygon: cannot cut a ${points.length / 2}-vertex polygon narrower than 2 dbu`);
-  // Margins beyond the box keep the slab edges off the polygon's own edges.
-  const m = 1;
-  const halves = vertical
-    ? [clipToBox(points, box.x0 - m, box.y0 - m, cut, box.y1 + m), clipToBox(points, cut, box.y0 - m, box.x1 + m, box.y1 + m)]
-    : [clipToBox(points, box.x0 - m, box.y0 - m, box.x1 + m, cut), clipToBox(points, box.x0 - m, cut, box.x1 + m, box.y1 + m)];
+  if (!Number.isInteger(maxVertices) || maxVertices < MIN_SPLIT_VERTICES) {
+    throw new InputError('E_SPLIT_LIMIT', `splitPolygon: maxVertices ${maxVertices} must be an integer >= ${MIN_SPLIT_VERTICES}`);
+  }
+  if (!(points instanceof Int32Array) || points.length & 1) {
+    throw new InputError('E_RINGS', 'splitPolygon: points must be an Int32Array of flat [x0, y0, x1, y1, ...] dbu');
+  }
+  if (points.length >> 1 <= maxVertices) return [points];
   const out: Int32Array[] = [];
-  for (const half of halves) for (const piece of half) out.push(...splitPolygon(piece, maxVertices));
+  for (const p of union([points], [], { what: 'splitPolygon' })) splitInto(p, maxVertices, out);
   return out;
+}
+
+/** Splits one clean polygon with holes (as clipper returns it) and appends the GDS rings to `out`. */
+function splitInto(p: PolygonWithHoles, max: number, out: Int32Array[]): void {
+  const count = keyholedCount(p);
+  if (count <= max) {
+    out.push(p.holes.length ? keyhole(p.outer, p.holes) : p.outer);
+    return;
+  }
+  const rings = ringsOf(p);
+  const area = polygonArea2(p);
+  for (const cut of rankCuts(rings, count)) {
+    const pieces = applyCut(rings, cut);
+    if (!pieces) continue;
+    let sum = 0n;
+    let progress = true;
+    for (const q of pieces) {
+      sum += polygonArea2(q);
+      if (keyholedCount(q) >= count) progress = false;
+    }
+    if (sum !== area || !progress) continue;
+    for (const q of pieces) splitInto(q, max, out);
+    return;
+  }
+  const b = bboxOf(p.outer);
+  throw new GeometryError('E_SPLIT', `splitPolygon: found no exact cut for a ${count}-vertex polygon with bbox (${b[0]}, ${b[1]})-(${b[2]}, ${b[3]}) dbu`);
+}
+
+/** A cut line u = m, where u is x (axis 0) or y (axis 1) and v the other coordinate. */
+interface Cut {
+  axis: 0 | 1;
+  m: number;
+  /** Estimated vertex count of the larger side. */
+  score: number;
+  /** Off-grid crossings, each needing a detour. */
+  offGrid: Crossing[];
+}
+
+/** An edge P-Q crossing the cut off the grid: P on the low side (u < m), Q on the high side; v in (vf, vf + 1). */
+interface Crossing {
+  pu: number;
+  pv: number;
+  qu: number;
+  qv: number;
+  vf: number;
+}
+
+function bboxOf(r: ArrayLike<number>): [number, number, number, number] {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < r.length; i += 2) {
+    const x = r[i];
+    const y = r[i + 1];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return [x0, y0, x1, y1];
+}
+
+/** Candidate positions on one axis: distinct vertex coordinates nearest the median rank, and the bbox middle. */
+function candidatePositions(rings: Int32Array[], axis: 0 | 1, lo: number, hi: number): number[] {
+  let n = 0;
+  for (const r of rings) n += r.length >> 1;
+  const vals = new Int32Array(n);
+  let k = 0;
+  for (const r of rings) for (let i = axis; i < r.length; i += 2) vals[k++] = r[i];
+  vals.sort();
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const push = (v: number) => {
+    if (v > lo && v < hi && !seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
+  };
+  const mid = n >> 1;
+  for (let d = 0; out.length < CANDIDATES_PER_AXIS && (mid - d >= 0 || mid + d < n); d++) {
+    if (mid + d < n) push(vals[mid + d]);
+    if (d > 0 && mid - d >= 0) push(vals[mid - d]);
+  }
+  push(Math.floor((lo + hi) / 2));
+  return out;
+}
+
+const EXACT = 9007199254740992;
+
+/**
+ * floor(num / den) and whether the division is exact, for integers num and den > 0 (exact even when
+ * num exceeds 2^53, via BigInt).
+ */
+function floorDiv(num: number, den: number): [number, boolean] {
+  if (Math.abs(num) < EXACT) {
+    const r = num % den;
+    const q = (num - r) / den;
+    return r === 0 ? [q, true] : [r < 0 ? q - 1 : q, false];
+  }
+  const bn = BigInt(num);
+  const bd = BigInt(den);
+  let q = bn / bd;
+  const r = bn % bd;
+  if (r !== 0n && r < 0n) q -= 1n;
+  return [Number(q), r === 0n];
+}
+
+/** Scans every edge once: side counts and the off-grid crossings of the line u = m. */
+function evaluate(rings: Int32Array[], axis: 0 | 1, m: number): Cut {
+  let low = 0;
+  let high = 0;
+  let on = 0;
+  let crossings = 0;
+  const offGrid: Crossing[] = [];
+  const ua = axis;
+  const va = 1 - axis;
+  for (const r of rings) {
+    const n = r.length;
+    for (let i = 0; i < n; i += 2) {
+      const au = r[i + ua];
+      const av = r[i + va];
+      if (au < m) low++;
+      else if (au > m) high++;
+      else on++;
+      const j = i + 2 === n ? 0 : i + 2;
+      const bu = r[j + ua];
+      const bv = r[j + va];
+      if ((au < m && bu > m) || (au > m && bu < m)) {
+        crossings++;
+        const [pu, pv, qu, qv] = au < m ? [au, av, bu, bv] : [bu, bv, au, av];
+        const [f, exact] = floorDiv((m - pu) * (qv - pv), qu - pu);
+        if (!exact) offGrid.push({ pu, pv, qu, qv, vf: pv + f });
+      }
+    }
+  }
+  return { axis, m, score: Math.max(low, high) + on + crossings + 2 * offGrid.length, offGrid };
+}
+
+/** Cuts in the order to try: exact and balanced first, then balanced with few detours, then the rest. */
+function rankCuts(rings: Int32Array[], count: number): Cut[] {
+  const [x0, y0, x1, y1] = bboxOf(rings[0]);
+  const cuts: Cut[] = [];
+  for (const axis of [0, 1] as const) {
+    const lo = axis === 0 ? x0 : y0;
+    const hi = axis === 0 ? x1 : y1;
+    for (const m of candidatePositions(rings, axis, lo, hi)) {
+      const c = evaluate(rings, axis, m);
+      if (c.score < count) cuts.push(c);
+    }
+  }
+  const balanced = 0.75 * count;
+  const tier = (c: Cut) => (c.score <= balanced ? 0 : 2) + (c.offGrid.length === 0 ? 0 : c.offGrid.length <= MANY_DETOURS ? 1 : 2);
+  return cuts.sort((a, b) => tier(a) - tier(b) || a.score - b.score || a.offGrid.length - b.offGrid.length || a.axis - b.axis || a.m - b.m);
+}
+
+/** A detour apex in (u, v) for the crossing with base (m, vf)-(m, vf + 1). */
+interface Detour {
+  vf: number;
+  au: number;
+  av: number;
+}
+
+/** Whether point (pu, pv) lies in the closed triangle a, b, c. */
+function inTriangle(au: number, av: number, bu: number, bv: number, cu: number, cv: number, pu: number, pv: number): boolean {
+  const d1 = orient(au, av, bu, bv, pu, pv);
+  const d2 = orient(bu, bv, cu, cv, pu, pv);
+  const d3 = orient(cu, cv, au, av, pu, pv);
+  const neg = d1 < 0 || d2 < 0 || d3 < 0;
+  const pos = d1 > 0 || d2 > 0 || d3 > 0;
+  return !(neg && pos);
+}
+
+function sameDirection(ax: number, ay: number, bx: number, by: number): boolean {
+  return Math.sign(ax) === Math.sign(bx) && Math.sign(ay) === Math.sign(by);
+}
+
+/**
+ * Whether the triangle (m, vf), (m, vf + 1), apex is touched by no edge other than the crossing
+ * edge itself, except edges that merely end at the apex and leave it outside the triangle.
+ */
+function detourIsClear(rings: Int32Array[], axis: 0 | 1, m: number, c: Crossing, au: number, av: number): boolean {
+  const ua = axis;
+  const va = 1 - axis;
+  const v0 = c.vf;
+  const v1 = c.vf + 1;
+  const tu0 = Math.min(m, au);
+  const tu1 = Math.max(m, au);
+  const tv0 = Math.min(v0, av);
+  const tv1 = Math.max(v1, av);
+  for (const r of rings) {
+    const n = r.length;
+    for (let i = 0; i < n; i += 2) {
+      const j = i + 2 === n ? 0 : i + 2;
+      let su = r[i + ua];
+      let sv = r[i + va];
+      let eu = r[j + ua];
+      let ev = r[j + va];
+      if (Math.max(su, eu) < tu0 || Math.min(su, eu) > tu1 || Math.max(sv, ev) < tv0 || Math.min(sv, ev) > tv1) continue;
+      // The crossing edge itself (either direction) lies inside the triangle by construction.
+      if ((su === c.pu && sv === c.pv && eu === c.qu && ev === c.qv) || (su === c.qu && sv === c.qv && eu === c.pu && ev === c.pv)) continue;
+      if (eu === au && ev === av) {
+        [su, sv, eu, ev] = [eu, ev, su, sv];
+      }
+      if (su === au && sv === av) {
+        if (eu === au && ev === av) continue; // zero-length edge at the apex
+        // Leaves the apex: fine unless its direction lies in the triangle's closed angle at the apex.
+        const ax = m - au;
+        const ay0 = v0 - av;
+        const ay1 = v1 - av;
+        const dx = eu - au;
+        const dy = ev - av;
+        const o0 = orient(0, 0, ax, ay0, dx, dy);
+        const o1 = orient(0, 0, dx, dy, ax, ay1);
+        const oab = orient(0, 0, ax, ay0, ax, ay1);
+        if (o0 === 0) {
+          if (sameDirection(ax, ay0, dx, dy)) return false;
+          continue;
+        }
+        if (o1 === 0) {
+          if (sameDirection(ax, ay1, dx, dy)) return false;
+          continue;
+        }
+        if (o0 === oab && o1 === oab) return false;
+        continue;
+      }
+      if (
+        segmentsIntersect(su, sv, eu, ev, m, v0, m, v1) ||
+        segmentsIntersect(su, sv, eu, ev, m, v1, au, av) ||
+        segmentsIntersect(su, sv, eu, ev, au, av, m, v0) ||
+        inTriangle(m, v0, m, v1, au, av, su, sv)
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Chooses an apex for every off-grid crossing; null when some crossing has no clear detour. */
+function planDetours(rings: Int32Array[], cut: Cut): Detour[] | null {
+  const seen = new Set<number>();
+  const detours: Detour[] = [];
+  for (const c of cut.offGrid) {
+    if (seen.has(c.vf)) return null; // two crossings within one grid step: no room for two detours
+    seen.add(c.vf);
+    // The nearer endpoint gives the shorter, less crowded triangle.
+    const order: [number, number][] = cut.m - c.pu <= c.qu - cut.m ? [[c.pu, c.pv], [c.qu, c.qv]] : [[c.qu, c.qv], [c.pu, c.pv]];
+    let chosen: Detour | null = null;
+    for (const [au, av] of order) {
+      if (detourIsClear(rings, cut.axis, cut.m, c, au, av)) {
+        chosen = { vf: c.vf, au, av };
+        break;
+      }
+    }
+    if (!chosen) return null;
+    detours.push(chosen);
+  }
+  return detours.sort((a, b) => a.vf - b.vf);
+}
+
+/**
+ * The two regions of the cut as rings in (x, y), each counter-clockwise, together covering the
+ * polygon's bbox (grown by 1 dbu) and sharing the cut line with its detours.
+ */
+function cutRegions(rings: Int32Array[], cut: Cut, detours: Detour[]): [Int32Array, Int32Array] {
+  const [x0, y0, x1, y1] = bboxOf(rings[0]);
+  const ulo = (cut.axis === 0 ? x0 : y0) - 1;
+  const uhi = (cut.axis === 0 ? x1 : y1) + 1;
+  const vlo = (cut.axis === 0 ? y0 : x0) - 1;
+  const vhi = (cut.axis === 0 ? y1 : x1) + 1;
+  const m = cut.m;
+  // In (u, v): the low side runs up the cut line with the detours, the high side down it.
+  const low: number[] = [ulo, vlo, m, vlo];
+  for (const d of detours) low.push(m, d.vf, d.au, d.av, m, d.vf + 1);
+  low.push(m, vhi, ulo, vhi);
+  const high: number[] = [m, vlo, uhi, vlo, uhi, vhi, m, vhi];
+  for (let i = detours.length - 1; i >= 0; i--) {
+    const d = detours[i];
+    high.push(m, d.vf + 1, d.au, d.av, m, d.vf);
+  }
+  const toXY = (r: number[]): Int32Array => {
+    const out = new Int32Array(r.length);
+    for (let i = 0; i < r.length; i += 2) {
+      out[i + cut.axis] = r[i];
+      out[i + 1 - cut.axis] = r[i + 1];
+    }
+    // Swapping axes mirrors the ring: restore counter-clockwise orientation for the 'positive' fill.
+    if (exactArea2(out) < 0n) {
+      for (let i = 0, j = out.length - 2; i < j; i += 2, j -= 2) {
+        const tx = out[i];
+        const ty = out[i + 1];
+        out[i] = out[j];
+        out[i + 1] = out[j + 1];
+        out[j] = tx;
+        out[j + 1] = ty;
+      }
+    }
+    return out;
+  };
+  return [toXY(low), toXY(high)];
+}
+
+/** The polygon's pieces on both sides of the cut, or null when the cut cannot be made exactly. */
+function applyCut(rings: Int32Array[], cut: Cut): PolygonWithHoles[] | null {
+  const detours = cut.offGrid.length ? planDetours(rings, cut) : [];
+  if (!detours) return null;
+  const [low, high] = cutRegions(rings, cut, detours);
+  // 'positive' fill for the regions: even if two detour triangles overlapped, every point would
+  // still belong to exactly one region (their winding numbers add up to 1).
+  const opts = { fill: 'nonzero', clipFill: 'positive', what: 'splitPolygon' } as const;
+  return [...intersection(rings, [low], opts), ...intersection(rings, [high], opts)];
 }

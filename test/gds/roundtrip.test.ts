@@ -110,3 +110,37 @@ describe('GDSII write -> read', () => {
     expect(stats.find((s) => s.layer === 2)!.texts).toBe(24);
   });
 });
+
+describe('streamed reading of files larger than the read window', () => {
+  it('reads a 10 MB file through the sliding window exactly as from memory, and reports absolute offsets', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wlpgen-window-'));
+    const c = new Cell('BIGFLAT');
+    // Odd-sized polygons and labels so records straddle every window boundary at varying phases.
+    for (let i = 0; i < 100_000; i++) {
+      const k = 3 + (i % 11);
+      const pts: number[] = [];
+      for (let v = 0; v < k; v++) pts.push(i * 10 + Math.round(1000 * Math.cos((2 * Math.PI * v) / k)), Math.round(1000 * Math.sin((2 * Math.PI * v) / k)));
+      c.addPolygon([1 + (i % 3), 0], pts);
+      if (i % 7 === 0) c.addLabel([5, 0], `N${i}`, i, -i);
+    }
+    const lib = new Library('WIN').add(c);
+    const file = path.join(dir, 'big.gds');
+    writeGds(lib, file);
+    const bytes = fs.readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(9 * (1 << 20));
+    expectSameLibrary(readGdsFile(file).library, lib);
+    // Truncate in the middle of the third window: the error names the absolute offset.
+    const cut = 2 * (4 << 20) + 123_457;
+    fs.writeFileSync(path.join(dir, 'cut.gds'), bytes.subarray(0, cut));
+    let err: unknown;
+    try {
+      readGdsFile(path.join(dir, 'cut.gds'));
+    } catch (e) {
+      err = e;
+    }
+    expect(String(err)).toMatch(/cut.gds: byte \d+, record/);
+    const offset = (err as { offset: number }).offset;
+    expect(offset).toBeGreaterThan(cut - 70_000);
+    expect(offset).toBeLessThanOrEqual(cut);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as pako from 'pako';
-import { Cell, checkCellName, type HJust, type Label, type Path, type PathType, type Polygon, type Property, type VJust } from '../../core/cell.ts';
+import { Cell, PackedPolygon, checkCellName, type HJust, type Label, type Path, type PathType, type Polygon, type Property, type VJust } from '../../core/cell.ts';
 import { GdsFormatError, InputError, type Diagnostic } from '../../core/errors.ts';
 import { Library } from '../../core/library.ts';
 import { Transform } from '../../core/transform.ts';
@@ -27,20 +27,62 @@ export interface GdsReadOptions {
   source?: string;
 }
 
+/** Largest record (the length field is 16 bits). */
+const MAX_RECORD = 65536;
+
 /** Vertices are stored in shared chunks (subarray views): one allocation per ~4 MB, not per polygon. */
 const CHUNK_INTS = 1 << 20;
+
+// Record codes as module-local constants: the hot loop reads them millions of times, and an imported
+// object's properties cost a lookup each time.
+const {
+  HEADER, BGNLIB, LIBNAME, UNITS, ENDLIB, BGNSTR, STRNAME, ENDSTR, BOUNDARY, PATH, SREF, AREF, TEXT, LAYER,
+  DATATYPE, WIDTH, XY, ENDEL, SNAME, COLROW, TEXTNODE, NODE, TEXTTYPE, PRESENTATION, SPACING, STRING, STRANS,
+  MAG, ANGLE, UINTEGER, USTRING, REFLIBS, FONTS, PATHTYPE, GENERATIONS, ATTRTABLE, STRTYPE, ELFLAGS, ELKEY,
+  NODETYPE, PROPATTR, PROPVALUE, BOX, BOXTYPE, PLEX, BGNEXTN, ENDEXTN, STRCLASS, FORMAT, MASK, ENDMASKS,
+  LIBDIRSIZE, SRFNAME, LIBSECUR,
+} = RT;
+/** Required data type per record code, -1 where not checked. */
+const EXPECTED_DT = new Int8Array(256).fill(-1);
+for (const [code, dt] of Object.entries(RECORD_DATATYPE)) EXPECTED_DT[Number(code)] = dt;
+const KNOWN = new Uint8Array(256);
+for (const code of Object.keys(RECORD_NAME)) KNOWN[Number(code)] = 1;
 
 const decoder = new TextDecoder('utf-8');
 
 /** Reads a .gds or .gds.gz file. */
 export function readGdsFile(file: string): GdsReadResult {
-  let bytes: Uint8Array;
+  let fd: number;
   try {
-    bytes = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch (err) {
     throw new InputError('E_READ', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return readGds(bytes, { source: file });
+  try {
+    const head = new Uint8Array(WINDOW_BYTES);
+    const got = readFully(fd, head, 0, head.length);
+    if (isGzip(head.subarray(0, got))) {
+      // Compressed files are inflated in memory (they are small; the layout itself is the big part).
+      return readGds(fs.readFileSync(file), { source: file });
+    }
+    // Plain files stream through a fixed window: memory stays bounded however large the file.
+    return parseGds(head, got, got < head.length ? null : (buf, off, len) => readFully(fd, buf, off, len), file);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Window of a streamed file; larger than the largest record (64 KiB) many times over. */
+const WINDOW_BYTES = 4 << 20;
+
+function readFully(fd: number, buf: Uint8Array, off: number, len: number): number {
+  let total = 0;
+  while (total < len) {
+    const got = fs.readSync(fd, buf, off + total, len - total, null);
+    if (got === 0) break;
+    total += got;
+  }
+  return total;
 }
 
 /** Whether the bytes start with the gzip magic number. */
@@ -68,7 +110,39 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
       throw new GdsFormatError(`gzip data is corrupt (${String((err as Error)?.message ?? err)})`, 0, 'gzip', source);
     }
   }
-  const n = bytes.length;
+  return parseGds(bytes, bytes.length, null, source);
+}
+
+/** Refills `buf[off..off+len)` from the stream; returns the bytes read (0 at the end). */
+type Refill = (buf: Uint8Array, off: number, len: number) => number;
+
+/**
+ * The parser. `window` holds the first `filled` bytes of the stream; with `refill`, the rest is
+ * pulled in as the parser advances (the window slides; offsets in messages are absolute).
+ */
+function parseGds(window: Uint8Array, filled: number, refill: Refill | null, source: string | undefined): GdsReadResult {
+  const bytes = window;
+  let n = filled;
+  /** Absolute stream offset of bytes[0]. */
+  let base = 0;
+  let eof = refill === null;
+  /** Makes at least `k` bytes available from `pos` (fewer only at the end of the stream). */
+  const ensure = (k: number) => {
+    if (n - pos >= k || eof) return;
+    bytes.copyWithin(0, pos, n);
+    n -= pos;
+    base += pos;
+    pos = 0;
+    while (n < bytes.length) {
+      const got = refill!(bytes, n, bytes.length - n);
+      if (got === 0) {
+        eof = true;
+        break;
+      }
+      n += got;
+      if (n - pos >= k) break;
+    }
+  };
   const warnings: Diagnostic[] = [];
   const warn = (offset: number, code: string, message: string) => {
     warnings.push({ code, severity: 'warning', message: `${source ? source + ': ' : ''}byte ${offset}: ${message}`, location: { offset } });
@@ -86,8 +160,9 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
 
   /** Advances to the next record; returns false at the end of the stream. */
   const next = (): boolean => {
+    if (n - pos < MAX_RECORD) ensure(MAX_RECORD);
     if (pos >= n) return false;
-    recOffset = pos;
+    recOffset = base + pos;
     if (pos + 4 > n) {
       recType = -1;
       fail(`truncated record header (${n - pos} bytes left, 4 needed)`);
@@ -98,8 +173,8 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
     if (len < 4) fail(`record length ${len} is less than 4`);
     if (len & 1) fail(`record length ${len} is odd`);
     if (pos + len > n) fail(`truncated: record of ${len} bytes but only ${n - pos} bytes left in the file`);
-    const expected = RECORD_DATATYPE[recType];
-    if (expected !== undefined && expected !== recDtype) fail(`data type ${recDtype} where ${expected} is required`);
+    const expected = EXPECTED_DT[recType];
+    if (expected >= 0 && expected !== recDtype) fail(`data type ${recDtype} where ${expected} is required`);
     dataStart = pos + 4;
     dataLen = len - 4;
     pos += len;
@@ -133,7 +208,7 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
   };
   const expect = (type: number) => {
     if (!next()) {
-      recOffset = n;
+      recOffset = base + n;
       recType = type;
       fail(`unexpected end of file: ${RECORD_NAME[type]} expected`);
     }
@@ -158,8 +233,8 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
   };
 
   // Library header.
-  expect(RT.HEADER);
-  expect(RT.BGNLIB);
+  expect(HEADER);
+  expect(BGNLIB);
   let modified: Date | undefined;
   if (dataLen >= 12) {
     const [y, mo, d, h, mi, s] = [0, 1, 2, 3, 4, 5].map((i) => int16(i));
@@ -167,23 +242,23 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
     const t = Date.UTC(year, mo - 1, d, h, mi, s);
     if (!Number.isNaN(t)) modified = new Date(t);
   }
-  expect(RT.LIBNAME);
+  expect(LIBNAME);
   const libName = str() || 'LIB';
   let userUnit = 0.001;
   let metreUnit = 1e-9;
   for (;;) {
     if (!next()) {
-      recOffset = n;
+      recOffset = base + n;
       fail('unexpected end of file: UNITS expected');
     }
-    if (recType === RT.UNITS) {
+    if (recType === UNITS) {
       userUnit = real8(0);
       metreUnit = real8(1);
       break;
     }
-    if (recType === RT.REFLIBS || recType === RT.FONTS || recType === RT.ATTRTABLE || recType === RT.GENERATIONS ||
-        recType === RT.FORMAT || recType === RT.MASK || recType === RT.ENDMASKS || recType === RT.LIBDIRSIZE ||
-        recType === RT.SRFNAME || recType === RT.LIBSECUR) continue;
+    if (recType === REFLIBS || recType === FONTS || recType === ATTRTABLE || recType === GENERATIONS ||
+        recType === FORMAT || recType === MASK || recType === ENDMASKS || recType === LIBDIRSIZE ||
+        recType === SRFNAME || recType === LIBSECUR) continue;
     fail('UNITS expected');
   }
   if (!(userUnit > 0) || !(metreUnit > 0)) fail(`UNITS ${userUnit}, ${metreUnit} must both be > 0`);
@@ -193,8 +268,60 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
   const pending: PendingRef[] = [];
   let sawEndLib = false;
 
+  const elementMessage = (what: string, kind = elementKind, offset = elementStart) => `${RECORD_NAME[kind]} element at byte ${offset}: ${what}`;
+  let elementKind = 0;
+  let elementStart = 0;
+  const elementPlacement = (kind: number, offset: number, xy: Int32Array | null, mag: number, angle: number, strans: number): Transform => {
+    if (!xy || xy.length < 2) throw new GdsFormatError(elementMessage('XY with a point is required'), offset, RECORD_NAME[kind], source);
+    if (!(mag > 0) || !Number.isFinite(mag)) throw new GdsFormatError(elementMessage(`MAG ${mag} must be > 0`), offset, 'MAG', source);
+    if (!Number.isFinite(angle)) throw new GdsFormatError(elementMessage(`ANGLE ${angle} is not finite`), offset, 'ANGLE', source);
+    return new Transform({ x: xy[0], y: xy[1], rotation: angle, magnification: mag, mirrorX: (strans & STRANS_REFLECT) !== 0 });
+  };
+
+  /**
+   * Fast path for the common BOUNDARY layout LAYER, DATATYPE, XY, ENDEL with well-formed headers:
+   * parsed with local variables only. Returns false (consuming nothing) when the element looks any
+   * different, and the general path then reads it with full checks and messages.
+   */
+  const fastBoundary = (cell: Cell): boolean => {
+    // LAYER + DATATYPE + the largest XY + ENDEL must be in the window.
+    if (n - pos < MAX_RECORD + 16) ensure(MAX_RECORD + 16);
+    const b = bytes;
+    let p = pos;
+    if (p + 16 > n) return false;
+    // LAYER: 00 06 0D 02, DATATYPE: 00 06 0E 02.
+    if (b[p] !== 0 || b[p + 1] !== 6 || b[p + 2] !== LAYER || b[p + 3] !== 2) return false;
+    if (b[p + 6] !== 0 || b[p + 7] !== 6 || b[p + 8] !== DATATYPE || b[p + 9] !== 2) return false;
+    const layer = (b[p + 4] << 8) | b[p + 5];
+    const datatype = (b[p + 10] << 8) | b[p + 11];
+    p += 12;
+    const len = (b[p] << 8) | b[p + 1];
+    if (b[p + 2] !== XY || b[p + 3] !== 3 || len < 4 + 8 * 4 || (len - 4) % 8 !== 0 || p + len + 4 > n) return false;
+    const e = p + len;
+    if (b[e] !== 0 || b[e + 1] !== 4 || b[e + 2] !== ENDEL) return false;
+    let count = (len - 4) >> 2;
+    let q = p + 4;
+    // Drop the repeated closing vertex.
+    const lastX = q + 4 * (count - 2);
+    if (b[q] === b[lastX] && b[q + 1] === b[lastX + 1] && b[q + 2] === b[lastX + 2] && b[q + 3] === b[lastX + 3] &&
+        b[q + 4] === b[lastX + 4] && b[q + 5] === b[lastX + 5] && b[q + 6] === b[lastX + 6] && b[q + 7] === b[lastX + 7]) count -= 2;
+    if (count > chunk.length - chunkUsed) {
+      chunk = new Int32Array(Math.max(CHUNK_INTS, count));
+      chunkUsed = 0;
+    }
+    const c = chunk;
+    const start = chunkUsed;
+    chunkUsed += count;
+    for (let i = start; i < chunkUsed; i++, q += 4) c[i] = (b[q] << 24) | (b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3];
+    cell.polygons.push(new PackedPolygon(layer, datatype, c, start, count));
+    pos = e + 4;
+    return true;
+  };
+
   // Element state.
   const readElementBody = (kind: number, cell: Cell) => {
+    elementKind = kind;
+    elementStart = recOffset;
     const elementOffset = recOffset;
     let layer = -1;
     let datatype = 0;
@@ -215,36 +342,36 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
     let pendingAttr = -1;
     for (;;) {
       if (!next()) {
-        recOffset = n;
-        recType = RT.ENDEL;
+        recOffset = base + n;
+        recType = ENDEL;
         fail(`unexpected end of file inside the ${RECORD_NAME[kind]} element that starts at byte ${elementOffset}: ENDEL expected`);
       }
       switch (recType) {
-        case RT.ENDEL:
+        case ENDEL:
           break;
-        case RT.LAYER: layer = uint16(); continue;
-        case RT.DATATYPE: case RT.TEXTTYPE: case RT.BOXTYPE: case RT.NODETYPE: datatype = uint16(); continue;
-        case RT.XY: xy = xyInts(); continue;
-        case RT.WIDTH: width = int32(); continue;
-        case RT.PATHTYPE: pathtype = int16(); continue;
-        case RT.BGNEXTN: bgnextn = int32(); continue;
-        case RT.ENDEXTN: endextn = int32(); continue;
-        case RT.SNAME: sname = str(); continue;
-        case RT.STRANS: strans = uint16(); continue;
-        case RT.MAG: mag = real8(); continue;
-        case RT.ANGLE: angle = real8(); continue;
-        case RT.COLROW: cols = int16(0); rows = int16(1); continue;
-        case RT.PRESENTATION: presentation = uint16(); continue;
-        case RT.STRING: text = str(); continue;
-        case RT.ELFLAGS: case RT.PLEX: case RT.SPACING: case RT.UINTEGER: case RT.USTRING: case RT.ELKEY: continue;
-        case RT.PROPATTR: pendingAttr = uint16(); continue;
-        case RT.PROPVALUE:
+        case LAYER: layer = uint16(); continue;
+        case DATATYPE: case TEXTTYPE: case BOXTYPE: case NODETYPE: datatype = uint16(); continue;
+        case XY: xy = xyInts(); continue;
+        case WIDTH: width = int32(); continue;
+        case PATHTYPE: pathtype = int16(); continue;
+        case BGNEXTN: bgnextn = int32(); continue;
+        case ENDEXTN: endextn = int32(); continue;
+        case SNAME: sname = str(); continue;
+        case STRANS: strans = uint16(); continue;
+        case MAG: mag = real8(); continue;
+        case ANGLE: angle = real8(); continue;
+        case COLROW: cols = int16(0); rows = int16(1); continue;
+        case PRESENTATION: presentation = uint16(); continue;
+        case STRING: text = str(); continue;
+        case ELFLAGS: case PLEX: case SPACING: case UINTEGER: case USTRING: case ELKEY: continue;
+        case PROPATTR: pendingAttr = uint16(); continue;
+        case PROPVALUE:
           if (pendingAttr < 0) fail('PROPVALUE without PROPATTR');
           (props ??= []).push({ attr: pendingAttr, value: str() });
           pendingAttr = -1;
           continue;
         default:
-          if (RECORD_NAME[recType] === undefined) {
+          if (!KNOWN[recType]) {
             warn(recOffset, 'W_UNKNOWN_RECORD', `unknown record type 0x${recType.toString(16)} skipped`);
             continue;
           }
@@ -252,16 +379,10 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
       }
       break;
     }
-    const at = (what: string) => `${RECORD_NAME[kind]} element at byte ${elementOffset}: ${what}`;
-    const placement = (): Transform => {
-      if (!xy || xy.length < 2) throw new GdsFormatError(at('XY with a point is required'), elementOffset, RECORD_NAME[kind], source);
-      if (!(mag > 0) || !Number.isFinite(mag)) throw new GdsFormatError(at(`MAG ${mag} must be > 0`), elementOffset, 'MAG', source);
-      if (!Number.isFinite(angle)) throw new GdsFormatError(at(`ANGLE ${angle} is not finite`), elementOffset, 'ANGLE', source);
-      return new Transform({ x: xy[0], y: xy[1], rotation: angle, magnification: mag, mirrorX: (strans & STRANS_REFLECT) !== 0 });
-    };
+    const at = elementMessage;
     switch (kind) {
-      case RT.BOUNDARY:
-      case RT.BOX: {
+      case BOUNDARY:
+      case BOX: {
         if (layer < 0) throw new GdsFormatError(at('LAYER is missing'), elementOffset, RECORD_NAME[kind], source);
         if (!xy) throw new GdsFormatError(at('XY is missing'), elementOffset, RECORD_NAME[kind], source);
         let points = xy;
@@ -275,7 +396,7 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
         cell.polygons.push(poly);
         return;
       }
-      case RT.PATH: {
+      case PATH: {
         if (layer < 0) throw new GdsFormatError(at('LAYER is missing'), elementOffset, 'PATH', source);
         if (!xy || xy.length < 4) throw new GdsFormatError(at('XY needs at least 2 points'), elementOffset, 'PATH', source);
         if (![0, 1, 2, 4].includes(pathtype)) {
@@ -287,10 +408,10 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
         cell.paths.push(props ? { ...path, properties: props } : path);
         return;
       }
-      case RT.TEXT: {
+      case TEXT: {
         if (layer < 0) throw new GdsFormatError(at('LAYER is missing'), elementOffset, 'TEXT', source);
         if (text === null) throw new GdsFormatError(at('STRING is missing'), elementOffset, 'TEXT', source);
-        const t = placement();
+        const t = elementPlacement(kind, elementOffset, xy, mag, angle, strans);
         const hj = presentation & 3;
         const vj = (presentation >> 2) & 3;
         const label: Label = {
@@ -301,16 +422,16 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
         cell.labels.push(label);
         return;
       }
-      case RT.SREF: {
+      case SREF: {
         if (!sname) throw new GdsFormatError(at('SNAME is missing'), elementOffset, 'SREF', source);
-        pending.push({ cell, name: sname, offset: elementOffset, transform: placement(), properties: props });
+        pending.push({ cell, name: sname, offset: elementOffset, transform: elementPlacement(kind, elementOffset, xy, mag, angle, strans), properties: props });
         return;
       }
-      case RT.AREF: {
+      case AREF: {
         if (!sname) throw new GdsFormatError(at('SNAME is missing'), elementOffset, 'AREF', source);
         if (!xy || xy.length < 6) throw new GdsFormatError(at('XY needs 3 points'), elementOffset, 'AREF', source);
         if (cols < 1 || rows < 1) throw new GdsFormatError(at(`COLROW ${cols} x ${rows} must be at least 1 x 1`), elementOffset, 'COLROW', source);
-        const t = placement();
+        const t = elementPlacement(kind, elementOffset, xy, mag, angle, strans);
         pending.push({
           cell, name: sname, offset: elementOffset, transform: t, properties: props,
           array: { cols, rows, colStep: [(xy[2] - xy[0]) / cols, (xy[3] - xy[1]) / cols], rowStep: [(xy[4] - xy[0]) / rows, (xy[5] - xy[1]) / rows] },
@@ -325,19 +446,19 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
   // Structures. (`type()` reads the mutable record type without TypeScript's stale narrowing.)
   const type = (): number => recType;
   while (next()) {
-    if (type() === RT.ENDLIB) {
+    if (type() === ENDLIB) {
       sawEndLib = true;
       break;
     }
-    if (type() !== RT.BGNSTR) {
-      if (RECORD_NAME[recType] === undefined) {
+    if (type() !== BGNSTR) {
+      if (!KNOWN[recType]) {
         warn(recOffset, 'W_UNKNOWN_RECORD', `unknown record type 0x${recType.toString(16)} skipped`);
         continue;
       }
       fail('BGNSTR or ENDLIB expected');
     }
     const cellOffset = recOffset;
-    expect(RT.STRNAME);
+    expect(STRNAME);
     const name = str();
     try {
       checkCellName(name);
@@ -350,17 +471,18 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
     cellOffsets.set(cell, cellOffset);
     for (;;) {
       if (!next()) {
-        recOffset = n;
-        recType = RT.ENDSTR;
+        recOffset = base + n;
+        recType = ENDSTR;
         fail(`unexpected end of file inside cell '${name}' (starts at byte ${cellOffset}): ENDSTR expected`);
       }
-      if (recType === RT.ENDSTR) break;
-      if (recType === RT.BOUNDARY || recType === RT.PATH || recType === RT.SREF || recType === RT.AREF || recType === RT.TEXT || recType === RT.BOX || recType === RT.NODE || recType === RT.TEXTNODE) {
+      if (recType === ENDSTR) break;
+      if (recType === BOUNDARY && fastBoundary(cell)) continue;
+      if (recType === BOUNDARY || recType === PATH || recType === SREF || recType === AREF || recType === TEXT || recType === BOX || recType === NODE || recType === TEXTNODE) {
         readElementBody(recType, cell);
         continue;
       }
-      if (recType === RT.STRCLASS || recType === RT.STRTYPE) continue;
-      if (RECORD_NAME[recType] === undefined) {
+      if (recType === STRCLASS || recType === STRTYPE) continue;
+      if (!KNOWN[recType]) {
         warn(recOffset, 'W_UNKNOWN_RECORD', `unknown record type 0x${recType.toString(16)} skipped`);
         continue;
       }
@@ -368,16 +490,23 @@ export function readGds(input: Uint8Array, options: GdsReadOptions = {}): GdsRea
     }
   }
   if (!sawEndLib) {
-    recOffset = n;
-    recType = RT.ENDLIB;
+    recOffset = base + n;
+    recType = ENDLIB;
     fail('unexpected end of file: ENDLIB expected (the file is truncated)');
   }
-  if (pos < n) {
-    // Tape-era files pad to a block size with zeros; anything else after ENDLIB is reported.
-    let nonZero = false;
-    for (let i = pos; i < n; i++) if (bytes[i] !== 0) { nonZero = true; break; }
-    if (nonZero) warn(pos, 'W_TRAILING_DATA', `${n - pos} bytes after ENDLIB ignored`);
+  // Tape-era files pad to a block size with zeros; anything else after ENDLIB is reported.
+  const endAt = base + pos;
+  let trailing = 0;
+  let nonZero = false;
+  for (;;) {
+    for (let i = pos; i < n; i++) if (bytes[i] !== 0) nonZero = true;
+    trailing += n - pos;
+    pos = n;
+    if (eof) break;
+    ensure(1);
+    if (pos >= n) break;
   }
+  if (nonZero) warn(endAt, 'W_TRAILING_DATA', `${trailing} bytes after ENDLIB ignored`);
 
   // Resolve references by name.
   for (const r of pending) {

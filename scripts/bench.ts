@@ -1,0 +1,32 @@
+/**
+ * `npm run bench [-- CASE ...]`: the benchmarks whose figures the README records. Each case runs in
+ * a child process of its own so that its peak RSS is its own. Cases: gds (default: all).
+ * Environment: BENCH_GDS_N (polygons, default 1,000,000), BENCH_REPS (default 3).
+ */
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatGdsBench, runGdsBench } from './bench/gds.ts';
+
+const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'bench');
+const reps = Number(process.env.BENCH_REPS ?? 3);
+
+const cases: Record<string, () => string> = {
+  gds: () => formatGdsBench(runGdsBench(Number(process.env.BENCH_GDS_N ?? 1_000_000), reps, OUT)),
+};
+
+const args = process.argv.slice(2);
+if (args[0] === '--case') {
+  const name = args[1];
+  process.stdout.write(cases[name]() + '\n');
+} else {
+  const names = args.length ? args : Object.keys(cases);
+  for (const n of names) if (!cases[n]) throw new Error(`unknown bench case '${n}' (cases: ${Object.keys(cases).join(', ')})`);
+  process.stdout.write(`wlpgen benchmarks: ${os.cpus()[0]?.model ?? 'cpu'} x ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n\n`);
+  for (const n of names) {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--case', n], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = 1;
+    process.stdout.write('\n');
+  }
+}
