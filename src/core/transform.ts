@@ -49,8 +49,9 @@ export class Transform {
     }
     rotation = ((rotation % 360) + 360) % 360;
     if (rotation === 360) rotation = 0;
-    this.x = x;
-    this.y = y;
+    // '+ 0' turns -0 into 0, so equal placements compare equal and write identical bytes.
+    this.x = x + 0;
+    this.y = y + 0;
     this.rotation = rotation;
     this.magnification = magnification;
     this.mirrorX = t.mirrorX ?? false;
