@@ -1,0 +1,88 @@
+/**
+ * A design, validated and resolved: every length integer dbu (1 nm), every pad and bump site
+ * placed, the technology with the design's overrides applied. Made by loadDesign / parseDesign.
+ */
+import type { Dbu } from '../core/units.ts';
+import type { Technology } from '../tech/types.ts';
+
+/** A die pad: centre (origin at the die centre) and size of the pad opening, dbu. */
+export interface PadDef {
+  readonly name: string;
+  readonly net: string;
+  readonly x: Dbu;
+  readonly y: Dbu;
+  readonly w: Dbu;
+  readonly h: Dbu;
+}
+
+/** A bump site of the ball array; `net` is set by a bump map, else chosen by the router. */
+export interface BumpSite {
+  /** JEDEC-style name: row letter(s) from the bottom (A, B, ... skipping I O Q S X Z), column number from the left. */
+  readonly name: string;
+  readonly col: number;
+  readonly row: number;
+  readonly x: Dbu;
+  readonly y: Dbu;
+  readonly net?: string;
+}
+
+export interface DieDef {
+  readonly width: Dbu;
+  readonly height: Dbu;
+  readonly pads: readonly PadDef[];
+  /** Populated bump sites only (depopulated sites removed). */
+  readonly bumps: readonly BumpSite[];
+  readonly pitch: Dbu;
+  /** [columns, rows] of the full array before depopulation. */
+  readonly array: readonly [number, number];
+  /** 'map' when a bump map fixes the net of every populated ball; else the router assigns. */
+  readonly assignment: 'auto' | 'map';
+  /** Cu post on each bump site, when given. */
+  readonly post?: { readonly diameter: Dbu; readonly height: Dbu };
+  /** Where the pads came from, for reports ('ring', a CSV path, 'list', a GDS path). */
+  readonly padSource: string;
+}
+
+export interface WaferDef {
+  readonly diameterMm: number;
+  readonly edgeExclusionMm: number;
+  /** Dicing street (kerf) width. */
+  readonly street: Dbu;
+  /** Blade cut width, centred in the street (< street). */
+  readonly saw: Dbu;
+  /** A SEMI notch at the bottom, or a flat of the given length (mm), or neither. */
+  readonly notch: boolean;
+  readonly flatMm?: number;
+  /** 'auto' (most whole dies), 'centered', or an explicit grid offset [dx, dy] in dbu. */
+  readonly offset: 'auto' | 'centered' | readonly [Dbu, Dbu];
+  /** Dies per reticle shot [columns, rows], when shots are wanted. */
+  readonly reticle?: readonly [number, number];
+  /** Edge sites that are not whole dies: left empty, or filled with a dummy plating pattern. */
+  readonly partial: 'skip' | 'dummy';
+}
+
+export interface PlatingDef {
+  /** Bus line in every street, dbu (narrower than the saw cut). */
+  readonly bus: Dbu;
+  /** Tie from every net to the nearest street, dbu. */
+  readonly tie: Dbu;
+  /** Contact ring at the wafer edge, dbu. */
+  readonly ring: Dbu;
+}
+
+export interface Design {
+  /** Output base name ([A-Za-z0-9_.-]+), with the variant suffix when from a sweep. */
+  readonly name: string;
+  /** The design file, when loaded from one. */
+  readonly file?: string;
+  /** Folder relative paths resolve from. */
+  readonly baseDir: string;
+  readonly tech: Technology;
+  readonly die: DieDef;
+  readonly wafer?: WaferDef;
+  readonly plating?: PlatingDef;
+  /** The design as given (after variant merging), for the report. */
+  readonly source: unknown;
+  /** Variant name within a sweep, when any. */
+  readonly variant?: string;
+}
