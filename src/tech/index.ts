@@ -6,4 +6,4 @@ export { DEFAULT_POST_HEIGHT, DEFAULT_SEAL_INSET, DEFAULT_TEARDROP_FRACTION, con
 export { TECH_NAME, isTechnology, withTiers } from './technology.ts';
 export { PRESET_NAMES, preset } from './presets.ts';
 export { CONSTRUCTION_KEYS, applyOverrides, loadTech, techFromObject, type OverrideOptions } from './load.ts';
-export { TechError } from './validate.ts';
+export { Issues, MAX_LENGTH_UM, TechError, closest, expectObject, isPlainObject, join, parseArea, parseBoolean, parseExtent, parseInteger, parseLength, parseRatio, parseString, show, type Issue } from './validate.ts';

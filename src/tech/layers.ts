@@ -46,7 +46,7 @@ export const DEFAULT_LAYERS: Readonly<Record<string, Readonly<LayerDefault>>> = 
   TEXT: { layer: 81, datatype: 0, color: '#ffffff', fill: 'solid', purpose: 'drawing', description: 'text (die names, labels)' },
   DIE: { layer: 90, datatype: 0, color: '#4dd9a0', fill: 'hollow', purpose: 'documentation', description: 'die outline (without street)' },
   STREET: { layer: 91, datatype: 0, color: '#b0b070', fill: 'dotted-sparse', purpose: 'documentation', description: 'dicing street (kerf)' },
-  SAW: { layer: 92, datatype: 0, color: '#8c8cff', fill: 'backhatch-sparse', purpose: 'documentation', description: 'saw cut (material the blade removes)' },
+  SAW: { layer: 92, datatype: 0, color: '#c0ff40', fill: 'backhatch-sparse', purpose: 'documentation', description: 'saw cut (material the blade removes)' },
   WAFER: { layer: 99, datatype: 0, color: '#d0d0d0', fill: 'hollow', purpose: 'documentation', description: 'wafer outline and edge exclusion' },
 });
 

@@ -169,6 +169,9 @@ function specFromObject(obj: unknown, ctx: LoadContext, issues: Issues): TechSpe
   const name = top.name === undefined ? (issues.add('name', 'required key is missing (allowed: letters, digits, _ . -)'), undefined) : parseString(top.name, 'name', issues, TECH_NAME, 'letters, digits, _ . -');
   const description = top.description === undefined ? (base ? `${base.description}, modified by ${path.basename(ctx.where)}` : '') : parseString(top.description, 'description', issues);
 
+  if (top.extends === undefined && (top.layers === undefined || top.rules === undefined)) {
+    issues.add('extends', `missing: without extends a tech definition must give every layer and rule (to start from a preset, add extends: one of ${PRESET_NAMES.join(', ')})`);
+  }
   const spec: TechSpec = base
     ? specOf(base)
     : { name: '', description: '', lineage: [], layers: [], rules: {}, sources: {}, constructionInput: {}, tiers: DEFAULT_TIER_SCHEME, tierCount: 0 };
@@ -186,7 +189,7 @@ function specFromObject(obj: unknown, ctx: LoadContext, issues: Issues): TechSpe
         const p = join('layers', lname);
         if (!LAYER_NAME.test(lname) || parseTierLayerName(lname)) {
           const hint = closest(lname, [...REQUIRED_LAYERS, ...OPTIONAL_LAYERS]);
-          issues.add(p, `layer name is not allowed (allowed: an upper-case word [A-Z][A-Z0-9_]*; tier layers T<n>.NAME are made from tiers:${hint ? `; did you mean '${hint}'?` : ''})`);
+          issues.add(p, `layer name is not allowed (allowed: an upper-case word [A-Z][A-Z0-9_]*; tier layers T<n>.NAME come from the tiers section${hint ? `; did you mean '${hint}'?` : ''})`);
           continue;
         }
         if (lv === null) {
@@ -247,7 +250,9 @@ function specFromObject(obj: unknown, ctx: LoadContext, issues: Issues): TechSpe
         if (!RULE_GROUPS.includes(group)) continue;
         const fields = RULE_FIELDS.filter((f) => f.id.startsWith(`${group}.`));
         const keys = fields.map((f) => f.id.slice(group.length + 1));
-        const g = expectObject(gv, join('rules', group), keys, issues, `a mapping of ${group} rules`);
+        // `group: null` removes every rule of the group (each removal checked as if given alone).
+        const groupValue = gv === null ? Object.fromEntries(keys.filter((k) => getRule(rules as unknown as TechRules, `${group}.${k}`) !== undefined).map((k) => [k, null])) : gv;
+        const g = expectObject(groupValue, join('rules', group), keys, issues, `a mapping of ${group} rules`);
         if (!g) continue;
         for (const [k, v] of Object.entries(g)) {
           const f = fields.find((x) => x.id === `${group}.${k}`);
@@ -257,7 +262,7 @@ function specFromObject(obj: unknown, ctx: LoadContext, issues: Issues): TechSpe
           const prevSrc = sources[f.id];
           if (v === null) {
             if (f.presence === 'required') issues.add(p, `a required rule cannot be removed: ${f.description}`);
-            else if (prevSrc?.published) issues.add(p, `cannot remove the published rule ${f.id} (${prevSrc.text})`);
+            else if (prevSrc?.published || prevSrc?.tightens) issues.add(p, `cannot remove the published rule ${f.id} (${prevSrc.published ? prevSrc.text : prevSrc.tightens!.text})`);
             else {
               setRule(rules, f.id, undefined);
               delete sources[f.id];
@@ -266,15 +271,17 @@ function specFromObject(obj: unknown, ctx: LoadContext, issues: Issues): TechSpe
           }
           const value = parseRuleValue(f, v, p, issues);
           if (value === undefined) continue;
-          if (prev !== undefined && prevSrc?.published && relaxes(f, prev, value)) {
+          // The published value this rule may not go below: the base's own, or the one a base file tightened.
+          const floor = prev !== undefined && prevSrc?.published ? { text: prevSrc.text, value: prev } : prevSrc?.tightens;
+          if (floor && relaxes(f, floor.value, value)) {
             issues.add(
               p,
-              `${showRule(f, value)} relaxes the published rule ${f.id} = ${showRule(f, prev)} (${prevSrc.text}); a tech file may only tighten a vendor's rules (for a different rule set, extend 'generic' or define every rule without extends)`,
+              `${showRule(f, value)} relaxes the published rule ${f.id} = ${showRule(f, floor.value)} (${floor.text}); a tech file may only tighten a vendor's rules (for a different rule set, extend 'generic' or define every rule without extends)`,
             );
             continue;
           }
           setRule(rules, f.id, value);
-          sources[f.id] = { text: `${path.basename(ctx.where)} rules.${f.id}`, published: false };
+          sources[f.id] = { text: `${path.basename(ctx.where)} rules.${f.id}`, published: false, ...(floor ? { tightens: floor } : {}) };
         }
       }
     }
@@ -324,13 +331,31 @@ function readTechFile(file: string): { data: unknown; doc?: Document; lines?: Li
   } catch (e) {
     throw new InputError('E_TECH_FILE', `${file}: cannot read the tech file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  if (/\.json$/i.test(file)) {
+    // JSON files are held to JSON (YAML would accept trailing commas and comments); the YAML parse
+    // below then only serves to locate keys by line.
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const at = /position (\d+)/.exec(msg);
+      let where = '';
+      if (at) {
+        const before = text.slice(0, Number(at[1]));
+        const line = before.split('\n').length;
+        where = `:${line}:${Number(at[1]) - before.lastIndexOf('\n')}`;
+      }
+      throw new TechError([`${file}${where}: JSON syntax error: ${msg.replace(/ in JSON at position \d+.*$/, '')}`]);
+    }
+  }
   const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new TechError(
       doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} syntax error: ${e.message.split('\n')[0]}`;
+        const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} syntax error: ${msg}`;
       }),
     );
   }

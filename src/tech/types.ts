@@ -152,6 +152,11 @@ export interface RuleSource {
   readonly published: boolean;
   /** Machine-readable reference into a vendor table, when published. */
   readonly ref?: { readonly file: string; readonly rule: string; readonly column?: string };
+  /**
+   * For a tech-file value that replaced a published one: that published rule (its source text and
+   * value), kept so a later file cannot relax the rule below it in two steps.
+   */
+  readonly tightens?: { readonly text: string; readonly value: number | boolean | Extent };
 }
 
 interface RuleCommon {

@@ -56,12 +56,15 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 }
 
+/** Optimal-string-alignment distance (Levenshtein plus adjacent swaps), case-insensitive. */
 function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      // A swap of neighbours ('RLD' for 'RDL') counts as one edit.
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -69,6 +72,14 @@ function editDistance(a: string, b: string): number {
 
 /** The closest allowed word (for 'did you mean'), or undefined when nothing is close. */
 export function closest(word: string, allowed: readonly string[]): string | undefined {
+  // A key sharing a 4+ character stem with an allowed one ('spacing' for 'space') is the likely intent.
+  const shared = (a: string) => {
+    let i = 0;
+    while (i < a.length && i < word.length && a[i].toLowerCase() === word[i].toLowerCase()) i++;
+    return i;
+  };
+  const stem = [...allowed].sort((a, b) => shared(b) - shared(a))[0];
+  if (stem !== undefined && shared(stem) >= 4) return stem;
   let best: string | undefined;
   let bestD = Infinity;
   for (const a of allowed) {
