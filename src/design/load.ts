@@ -13,9 +13,9 @@ import { flatLabels, flatPolygons } from '../core/hierarchy.ts';
 import { boxOfCoords } from '../core/box.ts';
 import { um, type Dbu } from '../core/units.ts';
 import { readGdsFile } from '../io/gds/reader.ts';
-import { applyOverrides, loadTech } from '../tech/load.ts';
+import { applyOverrides, loadTech } from '../tech/index.ts';
 import type { Technology } from '../tech/types.ts';
-import { Issues, expectObject, isPlainObject, join, parseInteger, parseLength, show } from '../tech/validate.ts';
+import { Issues, expectObject, isPlainObject, join, parseInteger, parseLength, show } from '../tech/index.ts';
 import { parseCsv } from './csv.ts';
 import type { BumpSite, Design, DieDef, PadDef, PlatingDef, WaferDef } from './types.ts';
 

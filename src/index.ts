@@ -1,0 +1,10 @@
+/**
+ * wlpgen's public API. Everything a script needs is exported by name from here; modules do not
+ * reach into each other's folders except through their index files.
+ */
+export * from './core/index.ts';
+export * from './io/gds/index.ts';
+export { summarizeLibrary, formatSummary, type LibrarySummary } from './io/gds/summary.ts';
+export * from './io/lyp/index.ts';
+export * from './tech/index.ts';
+export * from './design/index.ts';
