@@ -8,3 +8,5 @@ export { summarizeLibrary, formatSummary, type LibrarySummary } from './io/gds/s
 export * from './io/lyp/index.ts';
 export * from './tech/index.ts';
 export * from './design/index.ts';
+export * from './wafer/index.ts';
+export * from './mech/index.ts';

@@ -595,12 +595,12 @@ function parseWafer(v: unknown, p: Problems, die: DieDef | undefined): WaferDef 
   }
   let offset: WaferDef['offset'] = 'auto';
   if (o.offset !== undefined) {
-    if (o.offset === 'auto' || o.offset === 'centered') offset = o.offset;
+    if (o.offset === 'auto' || o.offset === 'symmetric' || o.offset === 'centered') offset = o.offset;
     else if (Array.isArray(o.offset) && o.offset.length === 2) {
       const dx = parseSigned(o.offset[0], 'wafer.offset[0]', p);
       const dy = parseSigned(o.offset[1], 'wafer.offset[1]', p);
       if (dx !== undefined && dy !== undefined) offset = [dx, dy];
-    } else p.add('wafer.offset', `${show(o.offset)} is not allowed (allowed: auto, centered, or [dx, dy] in micrometres)`);
+    } else p.add('wafer.offset', `${show(o.offset)} is not allowed (allowed: auto (most whole dies), symmetric (most whole dies in a map mirror-symmetric about the notch axis), centered, or [dx, dy] in micrometres: the centre of a die)`);
   }
   let reticle: [number, number] | undefined;
   if (o.reticle !== undefined) {

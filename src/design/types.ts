@@ -53,8 +53,9 @@ export interface WaferDef {
   /** A SEMI notch at the bottom, or a flat of the given length (mm), or neither. */
   readonly notch: boolean;
   readonly flatMm?: number;
-  /** 'auto' (most whole dies), 'centered', or an explicit grid offset [dx, dy] in dbu. */
-  readonly offset: 'auto' | 'centered' | readonly [Dbu, Dbu];
+  /** 'auto' (most whole dies), 'symmetric' (most whole dies, map mirror-symmetric about the notch
+   * axis), 'centered', or an explicit grid offset [dx, dy] in dbu (the centre of die (0, 0)). */
+  readonly offset: 'auto' | 'symmetric' | 'centered' | readonly [Dbu, Dbu];
   /** Dies per reticle shot [columns, rows], when shots are wanted. */
   readonly reticle?: readonly [number, number];
   /** Edge sites that are not whole dies: left empty, or filled with a dummy plating pattern. */
