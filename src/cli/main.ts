@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { dpwCommand } from './commands/dpw.ts';
 import { infoCommand } from './commands/info.ts';
 import { EXIT_BAD_INPUT, reportError } from './exit.ts';
 
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
       throw Object.assign(new Error(msg), { usage: true });
     });
   parser = infoCommand(parser);
+  parser = dpwCommand(parser);
   try {
     await parser.parseAsync();
     exit = typeof process.exitCode === 'number' ? process.exitCode : 0;
