@@ -10,3 +10,4 @@ export * from './tech/index.ts';
 export * from './design/index.ts';
 export * from './wafer/index.ts';
 export * from './mech/index.ts';
+export * from './io/svg/index.ts';
