@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { buildCommand } from './commands/build.ts';
 import { dpwCommand } from './commands/dpw.ts';
 import { infoCommand } from './commands/info.ts';
 import { EXIT_BAD_INPUT, reportError } from './exit.ts';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
       if (err) throw err;
       throw Object.assign(new Error(msg), { usage: true });
     });
+  parser = buildCommand(parser);
   parser = infoCommand(parser);
   parser = dpwCommand(parser);
   try {

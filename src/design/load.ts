@@ -186,7 +186,8 @@ function resolveOne(root: Record<string, unknown>, where: string, baseDir: strin
     if (die.rdl !== undefined) overrides.rdl = die.rdl;
     if (die.post !== undefined) overrides.post = die.post;
     const bumps = isPlainObject(die.bumps) ? die.bumps : undefined;
-    if (bumps && bumps.pitch !== undefined && typeof bumps.pitch === 'number') overrides.bump = { pitch: bumps.pitch };
+    // The pitch goes to the technology (its pitch rules) only when it is a valid length; else parseBumps reports it.
+    if (bumps && typeof bumps.pitch === 'number' && parseLength(bumps.pitch, 'die.bumps.pitch', new Issues()) !== undefined) overrides.bump = { pitch: bumps.pitch };
     try {
       tech = applyOverrides(tech, overrides, { where, path: 'die' });
     } catch (err) {
@@ -202,7 +203,6 @@ function resolveOne(root: Record<string, unknown>, where: string, baseDir: strin
   const wafer = root.wafer === undefined ? undefined : parseWafer(root.wafer, p, dieDef);
   const plating = root.plating === undefined ? undefined : parsePlating(root.plating, p, wafer);
   if (root.plating !== undefined && root.wafer === undefined) p.add('plating', 'a plating network needs a wafer (add a wafer: section)');
-  if (root.die === undefined) p.add('die', 'nothing is not allowed (allowed: a die section with size, pads and bumps)');
   p.throwIfAny();
   return { name: name as string, file: where === 'design' ? undefined : where.replace(/ \(variant .*\)$/, ''), baseDir, tech: tech!, die: dieDef!, wafer, plating, source: root, variant };
 }

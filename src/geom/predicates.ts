@@ -95,17 +95,22 @@ export function exactArea2(c: ArrayLike<number>): bigint {
   return s;
 }
 
-/** Squared distance (dbu^2, a double: exact below 2^53) from point p to the closed segment a-b. */
+/**
+ * Squared distance (dbu^2) from point p to the closed segment a-b. Computed from exact integer dot
+ * and cross products with one final division, so a distance that is exactly an integer (any
+ * axis-parallel case) comes out exactly.
+ */
 export function pointSegmentDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
   const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  const qx = ax + t * dx - px;
-  const qy = ay + t * dy - py;
-  return qx * qx + qy * qy;
+  const apx = px - ax;
+  const apy = py - ay;
+  if (apx * dx + apy * dy <= 0) return apx * apx + apy * apy;
+  const bpx = px - bx;
+  const bpy = py - by;
+  if (bpx * dx + bpy * dy >= 0) return bpx * bpx + bpy * bpy;
+  const cross = apx * dy - apy * dx;
+  return (cross * cross) / (dx * dx + dy * dy);
 }
 
 /** Squared distance (dbu^2) between closed segments a-b and c-d; 0 when they touch or cross. */
@@ -120,4 +125,166 @@ export function segmentSegmentDist2(
     pointSegmentDist2(cx, cy, ax, ay, bx, by),
     pointSegmentDist2(dx, dy, ax, ay, bx, by),
   );
+}
+
+/**
+ * Where (x, y) lies relative to a ring, by crossing number: 1 inside, 0 on the boundary, -1 outside.
+ * Exact. Keyholed rings work (a point on a bridge counts as on the boundary). O(n).
+ */
+export function locatePoint(ring: ArrayLike<number>, x: number, y: number): -1 | 0 | 1 {
+  const n = ring.length;
+  let inside = false;
+  for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
+    const c = crossing(ring[j], ring[j + 1], ring[i], ring[i + 1], x, y);
+    if (c === 2) return 0;
+    if (c === 1) inside = !inside;
+  }
+  return inside ? 1 : -1;
+}
+
+/**
+ * How edge a-b relates to the rightward ray from p: 2 when p lies on the edge, 1 when the ray
+ * crosses it (half-open in y, so a vertex on the ray counts once), 0 otherwise.
+ */
+function crossing(ax: number, ay: number, bx: number, by: number, px: number, py: number): 0 | 1 | 2 {
+  if (ay === py && by === py) {
+    return (ax <= px && px <= bx) || (bx <= px && px <= ax) ? 2 : 0;
+  }
+  if ((ay > py) === (by > py)) {
+    return ax === px && ay === py ? 2 : 0;
+  }
+  const o = orient(ax, ay, bx, by, px, py);
+  if (o === 0) return 2;
+  // Upward edge: p left of it means the crossing is to the right of p; downward: the reverse.
+  return (by > ay ? o > 0 : o < 0) ? 1 : 0;
+}
+
+/**
+ * Point location in one ring with a bucket index over y, for many queries against a large ring:
+ * O(n) to build, about O(sqrt(n)) per query. Same results as locatePoint.
+ */
+export class RingLocator {
+  private readonly ring: ArrayLike<number>;
+  private readonly y0: number;
+  private readonly step: number;
+  private readonly buckets: number;
+  /** CSR layout: edges of bucket b are edgeIds[start[b] .. start[b + 1]) (edge i joins vertex i and i + 1). */
+  private readonly start: Int32Array;
+  private readonly edgeIds: Int32Array;
+
+  constructor(ring: ArrayLike<number>) {
+    this.ring = ring;
+    const n = ring.length >> 1;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (let i = 1; i < ring.length; i += 2) {
+      if (ring[i] < y0) y0 = ring[i];
+      if (ring[i] > y1) y1 = ring[i];
+    }
+    if (n === 0) {
+      y0 = 0;
+      y1 = 0;
+    }
+    const buckets = Math.max(1, Math.min(4096, Math.floor(Math.sqrt(n))));
+    const step = Math.max(1, Math.ceil((y1 - y0 + 1) / buckets));
+    this.y0 = y0;
+    this.step = step;
+    this.buckets = buckets;
+    const counts = new Int32Array(buckets + 1);
+    const range = (e: number): [number, number] => {
+      const a = ring[2 * e + 1];
+      const b = ring[2 * ((e + 1) % n) + 1];
+      return [Math.floor((Math.min(a, b) - y0) / step), Math.floor((Math.max(a, b) - y0) / step)];
+    };
+    for (let e = 0; e < n; e++) {
+      const [lo, hi] = range(e);
+      for (let b = lo; b <= hi; b++) counts[b + 1]++;
+    }
+    for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+    this.start = counts.slice();
+    const fill = counts.slice();
+    this.edgeIds = new Int32Array(counts[buckets]);
+    for (let e = 0; e < n; e++) {
+      const [lo, hi] = range(e);
+      for (let b = lo; b <= hi; b++) this.edgeIds[fill[b]++] = e;
+    }
+  }
+
+  /** 1 inside, 0 on the boundary, -1 outside (exact). */
+  locate(x: number, y: number): -1 | 0 | 1 {
+    const b = Math.floor((y - this.y0) / this.step);
+    if (b < 0 || b >= this.buckets) return -1;
+    const r = this.ring;
+    const n = r.length >> 1;
+    let inside = false;
+    for (let k = this.start[b]; k < this.start[b + 1]; k++) {
+      const e = this.edgeIds[k];
+      const f = (e + 1) % n;
+      const c = crossing(r[2 * e], r[2 * e + 1], r[2 * f], r[2 * f + 1], x, y);
+      if (c === 2) return 0;
+      if (c === 1) inside = !inside;
+    }
+    return inside ? 1 : -1;
+  }
+}
+
+/**
+ * Convex hull of integer points (flat [x0, y0, ...]) as a counter-clockwise ring without collinear
+ * vertices, starting at the lowest (min y, then min x) vertex. Exact (Andrew's monotone chain with
+ * exact orientation tests). Fewer than 3 non-collinear points give what remains (0, 1 or 2 vertices).
+ */
+export function convexHull(points: ArrayLike<number>): Int32Array {
+  const n = points.length >> 1;
+  // Distinct points sorted by x, then y.
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) idx.push(i);
+  idx.sort((i, j) => points[2 * i] - points[2 * j] || points[2 * i + 1] - points[2 * j + 1]);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const i of idx) {
+    const x = points[2 * i];
+    const y = points[2 * i + 1];
+    const k = xs.length - 1;
+    if (k >= 0 && xs[k] === x && ys[k] === y) continue;
+    xs.push(x);
+    ys.push(y);
+  }
+  const m = xs.length;
+  if (m < 3) {
+    const out = new Int32Array(2 * m);
+    for (let i = 0; i < m; i++) {
+      out[2 * i] = xs[i];
+      out[2 * i + 1] = ys[i];
+    }
+    return out;
+  }
+  const hull: number[] = []; // indices into xs/ys
+  for (let i = 0; i < m; i++) {
+    while (hull.length >= 2 && orient(xs[hull[hull.length - 2]], ys[hull[hull.length - 2]], xs[hull[hull.length - 1]], ys[hull[hull.length - 1]], xs[i], ys[i]) <= 0) hull.pop();
+    hull.push(i);
+  }
+  const lower = hull.length + 1;
+  for (let i = m - 2; i >= 0; i--) {
+    while (hull.length >= lower && orient(xs[hull[hull.length - 2]], ys[hull[hull.length - 2]], xs[hull[hull.length - 1]], ys[hull[hull.length - 1]], xs[i], ys[i]) <= 0) hull.pop();
+    hull.push(i);
+  }
+  hull.pop(); // the first point closes the upper chain
+  if (hull.length < 3) {
+    // All points collinear: the two extremes.
+    return Int32Array.of(xs[0], ys[0], xs[m - 1], ys[m - 1]);
+  }
+  // Rotate to start at the lowest vertex (min y, then min x).
+  let s = 0;
+  for (let k = 1; k < hull.length; k++) {
+    const a = hull[k];
+    const b = hull[s];
+    if (ys[a] < ys[b] || (ys[a] === ys[b] && xs[a] < xs[b])) s = k;
+  }
+  const out = new Int32Array(2 * hull.length);
+  for (let k = 0; k < hull.length; k++) {
+    const i = hull[(s + k) % hull.length];
+    out[2 * k] = xs[i];
+    out[2 * k + 1] = ys[i];
+  }
+  return out;
 }

@@ -13,11 +13,16 @@
  * circle is mirror symmetric, so a cut through one of its vertices crosses the opposite side at its
  * mirror vertex; the cut position is chosen among candidates near the median to need no rounding.
  * When no candidate is exact (arbitrary slopes), the cut line detours around each off-grid
- * crossing: instead of crossing edge P-Q between lattice points (m, v) and (m, v + 1), it runs from
- * (m, v) to the edge's endpoint Q and back to (m, v + 1), a thin triangle that holds the rest of the
- * edge, so the region boundary meets the polygon only at the vertex Q. A detour is used only when no
- * other edge touches its triangle (checked exactly), and every cut is verified: the pieces' exact
- * areas must add up to the parent's, or the next candidate is tried.
+ * crossing: instead of crossing edge P-Q near (m, v), it runs from a lattice point (m, v0) below the
+ * crossing to the edge's endpoint Q and back to a lattice point (m, v1) above it, a triangle that
+ * holds the rest of the edge, so the region boundary meets the polygon only at the vertex Q. A
+ * detour is used only when no other edge touches its triangle (checked with exact predicates), and
+ * every cut is verified before it is accepted: every vertex of the pieces must be a vertex of the
+ * parent or lie on the cut line, and the pieces' exact areas must add up to the parent's; otherwise
+ * the next candidate is tried.
+ *
+ * Cost: two clipper-lib intersections of the whole polygon per cut level, about 2 log2(n / max)
+ * passes in all (a 20,000-vertex circle splits in about 0.3 s; clipper-lib is the bottleneck).
  */
 import { InputError } from '../core/errors.ts';
 import { keyhole } from '../core/keyhole.ts';
@@ -69,22 +74,44 @@ export function splitPolygon(points: Int32Array, maxVertices: number): Int32Arra
   }
   if (points.length >> 1 <= maxVertices) return [points];
   const out: Int32Array[] = [];
-  for (const p of union([points], [], { what: 'splitPolygon' })) splitInto(p, maxVertices, out);
+  // A simple or keyholed ring is cut as it is (its exact area is its signed area). Should no first
+  // cut verify (a self-overlapping ring, or every cut runs through a keyhole bridge), the ring is
+  // first normalised by a union into polygons with holes, at the cost of one more clipper pass.
+  const a = exactArea2(points);
+  const raw = { outer: a < 0n ? reverse(points) : points, holes: [] };
+  if (!splitInto(raw, maxVertices, out, true)) {
+    for (const p of union([points], [], { what: 'splitPolygon' })) splitInto(p, maxVertices, out, false);
+  }
   return out;
 }
 
-/** Splits one clean polygon with holes (as clipper returns it) and appends the GDS rings to `out`. */
-function splitInto(p: PolygonWithHoles, max: number, out: Int32Array[]): void {
+function reverse(r: Int32Array): Int32Array {
+  const out = new Int32Array(r.length);
+  for (let i = 0, j = r.length - 2; i < r.length; i += 2, j -= 2) {
+    out[i] = r[j];
+    out[i + 1] = r[j + 1];
+  }
+  return out;
+}
+
+/**
+ * Splits one polygon with holes and appends the GDS rings to `out`. With `mayFail`, returns false
+ * (appending nothing) when no cut verifies; otherwise that throws.
+ */
+function splitInto(p: PolygonWithHoles, max: number, out: Int32Array[], mayFail: boolean): boolean {
   const count = keyholedCount(p);
   if (count <= max) {
     out.push(p.holes.length ? keyhole(p.outer, p.holes) : p.outer);
-    return;
+    return true;
   }
   const rings = ringsOf(p);
   const area = polygonArea2(p);
+  let vertices: PointSet | null = null;
   for (const cut of rankCuts(rings, count)) {
     const pieces = applyCut(rings, cut);
     if (!pieces) continue;
+    vertices ??= new PointSet(rings);
+    if (!verticesAreExact(pieces, vertices, cut)) continue;
     let sum = 0n;
     let progress = true;
     for (const q of pieces) {
@@ -92,9 +119,10 @@ function splitInto(p: PolygonWithHoles, max: number, out: Int32Array[]): void {
       if (keyholedCount(q) >= count) progress = false;
     }
     if (sum !== area || !progress) continue;
-    for (const q of pieces) splitInto(q, max, out);
-    return;
+    for (const q of pieces) splitInto(q, max, out, false);
+    return true;
   }
+  if (mayFail) return false;
   const b = bboxOf(p.outer);
   throw new GeometryError('E_SPLIT', `splitPolygon: found no exact cut for a ${count}-vertex polygon with bbox (${b[0]}, ${b[1]})-(${b[2]}, ${b[3]}) dbu`);
 }
@@ -162,20 +190,21 @@ function candidatePositions(rings: Int32Array[], axis: 0 | 1, lo: number, hi: nu
 const EXACT = 9007199254740992;
 
 /**
- * floor(num / den) and whether the division is exact, for integers num and den > 0 (exact even when
- * num exceeds 2^53, via BigInt).
+ * floor(a * b / den) and whether the division is exact, for integers a, b and den > 0 (exact even
+ * when a * b exceeds 2^53, via BigInt).
  */
-function floorDiv(num: number, den: number): [number, boolean] {
+function floorDiv(a: number, b: number, den: number): [number, boolean] {
+  const num = a * b;
   if (Math.abs(num) < EXACT) {
     const r = num % den;
     const q = (num - r) / den;
     return r === 0 ? [q, true] : [r < 0 ? q - 1 : q, false];
   }
-  const bn = BigInt(num);
+  const bn = BigInt(a) * BigInt(b);
   const bd = BigInt(den);
   let q = bn / bd;
   const r = bn % bd;
-  if (r !== 0n && r < 0n) q -= 1n;
+  if (r < 0n) q -= 1n;
   return [Number(q), r === 0n];
 }
 
@@ -202,7 +231,7 @@ function evaluate(rings: Int32Array[], axis: 0 | 1, m: number): Cut {
       if ((au < m && bu > m) || (au > m && bu < m)) {
         crossings++;
         const [pu, pv, qu, qv] = au < m ? [au, av, bu, bv] : [bu, bv, au, av];
-        const [f, exact] = floorDiv((m - pu) * (qv - pv), qu - pu);
+        const [f, exact] = floorDiv(m - pu, qv - pv, qu - pu);
         if (!exact) offGrid.push({ pu, pv, qu, qv, vf: pv + f });
       }
     }
@@ -227,9 +256,10 @@ function rankCuts(rings: Int32Array[], count: number): Cut[] {
   return cuts.sort((a, b) => tier(a) - tier(b) || a.score - b.score || a.offGrid.length - b.offGrid.length || a.axis - b.axis || a.m - b.m);
 }
 
-/** A detour apex in (u, v) for the crossing with base (m, vf)-(m, vf + 1). */
+/** A detour in (u, v): the cut runs (m, v0) -> apex -> (m, v1) instead of straight up. */
 interface Detour {
-  vf: number;
+  v0: number;
+  v1: number;
   au: number;
   av: number;
 }
@@ -249,14 +279,12 @@ function sameDirection(ax: number, ay: number, bx: number, by: number): boolean 
 }
 
 /**
- * Whether the triangle (m, vf), (m, vf + 1), apex is touched by no edge other than the crossing
- * edge itself, except edges that merely end at the apex and leave it outside the triangle.
+ * Whether the triangle (m, v0), (m, v1), apex is touched by no edge other than the crossing edge
+ * itself, except edges that merely end at the apex and leave it outside the triangle.
  */
-function detourIsClear(rings: Int32Array[], axis: 0 | 1, m: number, c: Crossing, au: number, av: number): boolean {
+function detourIsClear(rings: Int32Array[], axis: 0 | 1, m: number, c: Crossing, v0: number, v1: number, au: number, av: number): boolean {
   const ua = axis;
   const va = 1 - axis;
-  const v0 = c.vf;
-  const v1 = c.vf + 1;
   const tu0 = Math.min(m, au);
   const tu1 = Math.max(m, au);
   const tv0 = Math.min(v0, av);
@@ -310,26 +338,101 @@ function detourIsClear(rings: Int32Array[], axis: 0 | 1, m: number, c: Crossing,
   return true;
 }
 
-/** Chooses an apex for every off-grid crossing; null when some crossing has no clear detour. */
+/**
+ * Chooses a detour for every off-grid crossing (in v order, bases disjoint); null when some crossing
+ * has none. A detour triangle is made as wide as the neighbourhood allows (base up to the apex's
+ * distance from the cut on either side): clipper-lib sorts edges by coordinates rounded to the grid,
+ * so a sliver triangle whose sides run within 1 dbu of the crossing edge could be mis-ordered and
+ * gain a rounded vertex; wide triangles keep their sides clearly apart from the edge.
+ */
 function planDetours(rings: Int32Array[], cut: Cut): Detour[] | null {
-  const seen = new Set<number>();
+  const crossings = [...cut.offGrid].sort((a, b) => a.vf - b.vf);
   const detours: Detour[] = [];
-  for (const c of cut.offGrid) {
-    if (seen.has(c.vf)) return null; // two crossings within one grid step: no room for two detours
-    seen.add(c.vf);
+  let floor = -Infinity; // the next base must start above the previous one
+  for (let k = 0; k < crossings.length; k++) {
+    const c = crossings[k];
+    if (c.vf < floor) return null; // two crossings within one grid step: no room for two detours
+    const ceiling = k + 1 < crossings.length ? crossings[k + 1].vf : Infinity;
+    if (c.vf + 1 > ceiling) return null;
     // The nearer endpoint gives the shorter, less crowded triangle.
-    const order: [number, number][] = cut.m - c.pu <= c.qu - cut.m ? [[c.pu, c.pv], [c.qu, c.qv]] : [[c.qu, c.qv], [c.pu, c.pv]];
+    const apexes: [number, number][] = cut.m - c.pu <= c.qu - cut.m ? [[c.pu, c.pv], [c.qu, c.qv]] : [[c.qu, c.qv], [c.pu, c.pv]];
     let chosen: Detour | null = null;
-    for (const [au, av] of order) {
-      if (detourIsClear(rings, cut.axis, cut.m, c, au, av)) {
-        chosen = { vf: c.vf, au, av };
-        break;
+    for (const fraction of [1, 1 / 4, 1 / 16, 0]) {
+      for (const [au, av] of apexes) {
+        const w = Math.floor(Math.abs(au - cut.m) * fraction);
+        const v0 = Math.max(c.vf - w, floor);
+        const v1 = Math.min(c.vf + 1 + w, ceiling);
+        if (detourIsClear(rings, cut.axis, cut.m, c, v0, v1, au, av)) {
+          chosen = { v0, v1, au, av };
+          break;
+        }
       }
+      if (chosen) break;
     }
     if (!chosen) return null;
     detours.push(chosen);
+    floor = chosen.v1;
   }
-  return detours.sort((a, b) => a.vf - b.vf);
+  return detours;
+}
+
+/**
+ * Integer points in a small open-addressing hash set (two int32 keys per entry): the vertices of a
+ * polygon, to verify that cut pieces add no vertex off the cut line.
+ */
+class PointSet {
+  private readonly xs: Int32Array;
+  private readonly ys: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  constructor(rings: Int32Array[]) {
+    let n = 0;
+    for (const r of rings) n += r.length >> 1;
+    let cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    this.xs = new Int32Array(cap);
+    this.ys = new Int32Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+    for (const r of rings) for (let i = 0; i < r.length; i += 2) this.add(r[i], r[i + 1]);
+  }
+
+  private slot(x: number, y: number): number {
+    return (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & this.mask;
+  }
+
+  private add(x: number, y: number): void {
+    let h = this.slot(x, y);
+    while (this.used[h]) {
+      if (this.xs[h] === x && this.ys[h] === y) return;
+      h = (h + 1) & this.mask;
+    }
+    this.used[h] = 1;
+    this.xs[h] = x;
+    this.ys[h] = y;
+  }
+
+  has(x: number, y: number): boolean {
+    let h = this.slot(x, y);
+    while (this.used[h]) {
+      if (this.xs[h] === x && this.ys[h] === y) return true;
+      h = (h + 1) & this.mask;
+    }
+    return false;
+  }
+}
+
+/** Whether every vertex of the pieces is a vertex of the parent or lies on the cut line. */
+function verticesAreExact(pieces: PolygonWithHoles[], parent: PointSet, cut: Cut): boolean {
+  for (const p of pieces) {
+    for (const r of ringsOf(p)) {
+      for (let i = 0; i < r.length; i += 2) {
+        if (r[i + cut.axis] !== cut.m && !parent.has(r[i], r[i + 1])) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /**
@@ -345,12 +448,12 @@ function cutRegions(rings: Int32Array[], cut: Cut, detours: Detour[]): [Int32Arr
   const m = cut.m;
   // In (u, v): the low side runs up the cut line with the detours, the high side down it.
   const low: number[] = [ulo, vlo, m, vlo];
-  for (const d of detours) low.push(m, d.vf, d.au, d.av, m, d.vf + 1);
+  for (const d of detours) low.push(m, d.v0, d.au, d.av, m, d.v1);
   low.push(m, vhi, ulo, vhi);
   const high: number[] = [m, vlo, uhi, vlo, uhi, vhi, m, vhi];
   for (let i = detours.length - 1; i >= 0; i--) {
     const d = detours[i];
-    high.push(m, d.vf + 1, d.au, d.av, m, d.vf);
+    high.push(m, d.v1, d.au, d.av, m, d.v0);
   }
   const toXY = (r: number[]): Int32Array => {
     const out = new Int32Array(r.length);

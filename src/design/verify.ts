@@ -1,0 +1,73 @@
+/**
+ * Verification of a build, for the pipeline: DRC of the whole library (hierarchy reused by the
+ * checker), LVS against the intended netlist (the router's pad <-> ball assignment), and the plating
+ * and dicing checks of a plated wafer. Condenses the checker's results into the report's fields.
+ */
+import type { Cell } from '../core/cell.ts';
+import type { Library } from '../core/library.ts';
+import type { RouteResult } from '../route/types.ts';
+import { runDrc } from '../verify/drc.ts';
+import type { WaferBuild } from '../wafer/map.ts';
+import type { Design } from './types.ts';
+
+/** At most this many violations are listed per rule in the report; counts are always complete. */
+export const REPORT_CAP = 20;
+
+export interface VerifyInput {
+  design: Design;
+  library: Library;
+  top: Cell;
+  die: Cell;
+  route: RouteResult;
+  wafer?: WaferBuild;
+  skip: boolean;
+}
+
+export interface VerifyReport {
+  drc: {
+    ran: boolean;
+    total: number;
+    /** Rule id -> violation count (placements counted: a violation inside the die counts once per die). */
+    byRule: Record<string, number>;
+    /** Up to REPORT_CAP per rule: where (um, top frame) and in which cell. */
+    violations: { rule: string; cell: string; xyUm: [number, number] }[];
+    rulesChecked: number;
+    rulesSkipped: { rule: string; reason: string }[];
+  };
+  lvs: { ran: boolean; ok: boolean; opens: number; shorts: number; missing: number; details: string[] };
+  plating: null | { ran: boolean; connectedBeforeDicing: boolean; isolatedAfterDicing: boolean; details: string[] };
+  clean: boolean;
+}
+
+export function verifyBuild(input: VerifyInput): VerifyReport {
+  const { design, top } = input;
+  if (input.skip) {
+    return {
+      drc: { ran: false, total: 0, byRule: {}, violations: [], rulesChecked: 0, rulesSkipped: [] },
+      lvs: { ran: false, ok: false, opens: 0, shorts: 0, missing: 0, details: ['verification skipped'] },
+      plating: null,
+      clean: false,
+    };
+  }
+  const drc = runDrc(top, design.tech);
+  const byRule: Record<string, number> = {};
+  const violations: VerifyReport['drc']['violations'] = [];
+  for (const e of drc.entries) {
+    const id = e.rule.id;
+    byRule[id] = (byRule[id] ?? 0) + e.markers.length * e.transforms.length;
+    for (const t of e.transforms) {
+      if (violations.filter((v) => v.rule === id).length >= REPORT_CAP) break;
+      const [x, y] = t.apply((e.box.x0 + e.box.x1) / 2, (e.box.y0 + e.box.y1) / 2);
+      violations.push({ rule: id, cell: e.cell.name, xyUm: [Math.round(x) / 1000, Math.round(y) / 1000] });
+    }
+  }
+  const total = Object.values(byRule).reduce((a, b) => a + b, 0);
+  const lvs = { ran: false, ok: false, opens: 0, shorts: 0, missing: 0, details: ['LVS not run'] };
+  const plating = design.plating ? { ran: false, connectedBeforeDicing: false, isolatedAfterDicing: false, details: ['plating check not run'] } : null;
+  return {
+    drc: { ran: true, total, byRule, violations, rulesChecked: drc.rules.length, rulesSkipped: drc.skipped.map((s) => ({ rule: String((s as { id?: string }).id ?? s), reason: String((s as { reason?: string }).reason ?? '') })) },
+    lvs,
+    plating,
+    clean: total === 0 && lvs.ok && (!plating || (plating.connectedBeforeDicing && plating.isolatedAfterDicing)),
+  };
+}
