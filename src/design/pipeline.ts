@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Library } from '../core/library.ts';
 import type { Cell } from '../core/cell.ts';
-import { InputError } from '../core/errors.ts';
 import { gdsBytes } from '../io/gds/writer.ts';
 import { GdsStreamWriter } from '../io/gds/writer.ts';
 import { AtomicFileSink, GzipSink, MemorySink, type ByteSink } from '../io/gds/sink.ts';
@@ -23,6 +22,7 @@ import { routeDie, drawRouting, type RouteResult } from '../route/index.ts';
 import { buildWafer, type WaferBuild } from '../wafer/map.ts';
 import { shotsToCsv, shotsToJson } from '../wafer/grid.ts';
 import { dieCell } from './die.ts';
+import { bumpStack } from '../../cells/index.ts';
 import type { Design } from './types.ts';
 import { verifyBuild, type VerifyReport } from './verify.ts';
 
@@ -109,12 +109,20 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
   // Die: cells, then routing.
   const die = dieCell(design);
   lap('cellsMs');
+  // The router must keep its space from the capture pad exactly as the bump cell draws it.
+  const topMetal = tech.layers[tech.construction.topMetal];
+  const capture = bumpStack(tech).polygons.find((p) => p.layer === topMetal.layer && p.datatype === topMetal.datatype);
   const route = routeDie({
     die: { width: design.die.width, height: design.die.height },
     pads: design.die.pads,
     bumps: design.die.bumps,
     tech,
-    options: { assignment: design.die.assignment === 'map' ? 'fixed' : 'auto', ...(design.plating ? { ties: { width: design.plating.tie } } : {}) },
+    options: {
+      assignment: design.die.assignment === 'map' ? 'fixed' : 'auto',
+      layer: tech.construction.topMetal,
+      ...(capture ? { capturePolygon: capture.points } : {}),
+      ...(design.plating ? { ties: { width: design.plating.tie } } : {}),
+    },
   });
   drawRouting(die, route, tech);
   lap('routeMs');
@@ -275,6 +283,5 @@ export async function buildToFiles(design: Design, options: BuildOptions & { out
   if (r.drc.total) problems.push(`${r.drc.total} DRC violations`);
   if (!r.lvs.ok) problems.push(`LVS: ${r.lvs.opens} opens, ${r.lvs.shorts} shorts`);
   if (r.plating && !(r.plating.connectedBeforeDicing && r.plating.isolatedAfterDicing)) problems.push('plating/dicing check failed');
-  void InputError;
   return { clean: result.clean, summary: problems.length ? problems.join('; ') : 'clean', files: pending.map((p) => p.final), result };
 }
