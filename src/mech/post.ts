@@ -18,10 +18,10 @@ import { checkFinite, checkPositive, MPA_PER_N_PER_UM2, N_PER_UM2_PER_GPA } from
 export type Boundary = 'cantilever' | 'fixed-guided';
 
 /** Round post of diameter d, or a rectangular one with sides along the die's x and y axes. */
-export type PostSection = { shape: 'round'; diameterUm: number } | { shape: 'rect'; xUm: number; yUm: number };
+export type PostCrossSection = { shape: 'round'; diameterUm: number } | { shape: 'rect'; xUm: number; yUm: number };
 
 export interface PostSpec {
-  section: PostSection;
+  section: PostCrossSection;
   /** Free length of the post (bending length), um. */
   heightUm: number;
   /** Default 'cu' (120 GPa). */
@@ -114,7 +114,7 @@ export interface PostBending {
   aspectRatio: number;
 }
 
-function checkedPost(post: PostSpec): { E: number; L: number; section: PostSection; minWidth: number } {
+function checkedPost(post: PostSpec): { E: number; L: number; section: PostCrossSection; minWidth: number } {
   if (post === null || typeof post !== 'object') throw new InputError('E_MECH', `post: expected { section, heightUm, material }, got ${String(post)}`);
   const L = checkPositive(post.heightUm, 'post.heightUm');
   const E = material(post.material ?? 'cu', 'post.material').youngsGPa;
