@@ -4,7 +4,9 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { batchCommand } from './commands/batch.ts';
 import { buildCommand } from './commands/build.ts';
+import { checkCommand } from './commands/check.ts';
 import { dpwCommand } from './commands/dpw.ts';
 import { infoCommand } from './commands/info.ts';
 import { EXIT_BAD_INPUT, reportError } from './exit.ts';
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
       throw Object.assign(new Error(msg), { usage: true });
     });
   parser = buildCommand(parser);
+  parser = checkCommand(parser);
+  parser = batchCommand(parser);
   parser = infoCommand(parser);
   parser = dpwCommand(parser);
   try {

@@ -7,6 +7,8 @@ import type { Cell } from '../core/cell.ts';
 import type { Library } from '../core/library.ts';
 import type { RouteResult } from '../route/types.ts';
 import { runDrc } from '../verify/drc.ts';
+import { lvs, type IntendedNetlist } from '../verify/netlist.ts';
+import { checkPlating } from '../verify/plating.ts';
 import type { WaferBuild } from '../wafer/map.ts';
 import type { Design } from './types.ts';
 
@@ -62,12 +64,42 @@ export function verifyBuild(input: VerifyInput): VerifyReport {
     }
   }
   const total = Object.values(byRule).reduce((a, b) => a + b, 0);
-  const lvs = { ran: false, ok: false, opens: 0, shorts: 0, missing: 0, details: ['LVS not run'] };
-  const plating = design.plating ? { ran: false, connectedBeforeDicing: false, isolatedAfterDicing: false, details: ['plating check not run'] } : null;
+  // LVS of the die against the router's assignment: the intended netlist is what the design asked
+  // for (pads by name at the design's coordinates, balls at the array sites), not the drawn metal.
+  const padAt = new Map(design.die.pads.map((p) => [p.name, p]));
+  const bumpAt = new Map(design.die.bumps.map((b) => [b.name, b]));
+  const netlist: IntendedNetlist = {
+    nets: input.route.nets.map((n) => ({
+      name: n.net,
+      pads: n.pads.map((name) => ({ name, xUm: padAt.get(name)!.x / 1000, yUm: padAt.get(name)!.y / 1000 })),
+      bumps: n.bumps.map((name) => ({ name, xUm: bumpAt.get(name)!.x / 1000, yUm: bumpAt.get(name)!.y / 1000 })),
+    })),
+  };
+  const l = lvs(input.die, design.tech, netlist);
+  const issueText = (i: { message: string; xUm: number; yUm: number }) => `${i.message} at (${i.xUm}, ${i.yUm}) um`;
+  const lvsReport = {
+    ran: true,
+    ok: l.ok,
+    opens: l.opens.length,
+    shorts: l.shorts.length,
+    missing: l.missing.length,
+    details: [...l.opens, ...l.shorts, ...l.missing].slice(0, REPORT_CAP).map(issueText),
+  };
+  let plating: VerifyReport['plating'] = null;
+  if (design.plating && input.wafer?.plating) {
+    const pr = checkPlating(top, design.tech, { stubLimitUm: input.wafer.plating.stubLimit / 1000 });
+    plating = {
+      ran: true,
+      connectedBeforeDicing: pr.connectedBeforeDicing,
+      isolatedAfterDicing: pr.isolatedAfterDicing,
+      details: pr.issues.slice(0, REPORT_CAP).map(issueText),
+    };
+  }
+  const lvsOut = lvsReport;
   return {
     drc: { ran: true, total, byRule, violations, rulesChecked: drc.rules.length, rulesSkipped: drc.skipped.map((s) => ({ rule: String((s as { id?: string }).id ?? s), reason: String((s as { reason?: string }).reason ?? '') })) },
-    lvs,
+    lvs: lvsOut,
     plating,
-    clean: total === 0 && lvs.ok && (!plating || (plating.connectedBeforeDicing && plating.isolatedAfterDicing)),
+    clean: total === 0 && lvsOut.ok && (!plating || (plating.connectedBeforeDicing && plating.isolatedAfterDicing)),
   };
 }
