@@ -1,19 +1,26 @@
 /**
  * `npm run bench [-- CASE ...]`: the benchmarks whose figures the README records. Each case runs in
- * a child process of its own so that its peak RSS is its own. Cases: gds (default: all).
+ * a child process of its own so that its peak RSS is its own. Cases: gds, route, dpw, batch, wafer,
+ * verify (default: all).
  * Environment: BENCH_GDS_N (polygons, default 1,000,000), BENCH_REPS (default 3).
  */
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBatchBench } from './bench/batch.ts';
+import { runDpwBench } from './bench/dpw.ts';
 import { formatGdsBench, runGdsBench } from './bench/gds.ts';
+import { runRouteBench } from './bench/route.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'bench');
 const reps = Number(process.env.BENCH_REPS ?? 3);
 
 const cases: Record<string, () => string> = {
   gds: () => formatGdsBench(runGdsBench(Number(process.env.BENCH_GDS_N ?? 1_000_000), reps, OUT)),
+  route: () => runRouteBench(),
+  dpw: () => runDpwBench(),
+  batch: () => runBatchBench(),
 };
 
 const args = process.argv.slice(2);
