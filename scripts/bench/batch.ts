@@ -20,10 +20,13 @@ export function runBatchBench(): string {
     fs.writeFileSync(f, `name: batch-${i}\ntech: amkor-0.4\ndie:\n  size: [${size}, ${size}]\n  pads:\n    ring: { count: 16, pitch: 200, size: [80, 80], inset: 70 }\n  bumps:\n    pitch: 400\n    array: [4, 4]\n`);
     files.push(f);
   }
+  // Both runs write to 'out' under their own working folder, so the recorded commands are the same too.
   const run = (jobs: number) => {
-    const out = path.join(dir, `out-${jobs}`);
+    const cwd = path.join(dir, `run-${jobs}`);
+    fs.mkdirSync(cwd);
+    const out = path.join(cwd, 'out');
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'batch', ...files, '--jobs', String(jobs), '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'batch', ...files, '--jobs', String(jobs), '--out', 'out'], { encoding: 'utf8', cwd });
     const s = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`batch --jobs ${jobs} exited ${r.status}: ${r.stdout}\n${r.stderr}`);
     return { s, out };
