@@ -1,0 +1,3 @@
+/** KLayout interchange for verification: the DRC deck exporter and the report database (.lyrdb). */
+export * from './deck.ts';
+export * from './lyrdb.ts';

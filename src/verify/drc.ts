@@ -1,0 +1,528 @@
+/**
+ * Hierarchical DRC: each distinct cell's content is checked once, and only the interactions between
+ * the parts of a hierarchical cell are re-checked.
+ *
+ * What is checked where
+ * - A FLAT cell (layout.ts: flattened content <= flatLimit vertices, e.g. a die with its bump-stack
+ *   children) is checked once as one flat frame; its violations are reported in that cell, with the
+ *   number of placements under the top cell.
+ * - A HIERARCHICAL cell P (a wafer) has SOURCES: its own shapes (as drawn, large ones split into
+ *   pieces of <= 256 vertices and <= 2 mm) and each child placement (the child's result is reused,
+ *   never recomputed). For each rule with interaction distance r (its `reach`: the rule value; 0 for
+ *   widths, which live inside one merged polygon, and for whole-polygon rules; 1.5 x pitch for exact
+ *   pitch), the INTERACTION ZONES of P are the boxes
+ *       Z(a, b) = (B_a + r) intersect (B_b + r)
+ *   for every pair of different sources a, b whose boxes B (on the rule's layers, in P's frame) come
+ *   within 2r; all own pieces are one source. Zones are re-checked as WINDOWS: every whole polygon of
+ *   every source touching Z + 2r + 2 is gathered, merged and checked, and the markers touching Z are
+ *   kept. A child's (or P's own-only) violation whose markers touch no zone is kept as is; one that
+ *   touches a zone is kept only where a window marker touches it (so a violation healed by a
+ *   neighbour, e.g. a gap filled by parent metal, disappears, and one made by two sources together
+ *   appears). Windows with the same sources at the same relative places (every die of an array with
+ *   its kerf cell and the bus clipped to the window) are evaluated once.
+ * - Whole-polygon rules (area, max width by box, die extent, via fraction) at hierarchical levels:
+ *   the polygons touching zones (r = 0) are joined across sources into components (union-find on
+ *   exact contact) and each component is evaluated as one merged polygon.
+ * - Off-grid vertices: a placement whose transform keeps the grid (quarter turns, magnification 1,
+ *   translation on the grid) reuses the child's result; any other placement is flattened and checked.
+ *
+ * Why it is sound (for the local rules: width, space, separation, enclosure, pitch, seal distance,
+ * acute angles): every marker is an edge pair or region whose points lie within r of the geometry
+ * that makes it. A marker of the flat P that involves geometry of two sources lies within r of both,
+ * so inside their zone, where the window sees every polygon within 2r of it whole (cut lines of split
+ * pieces and the window border are more than r from the zone and cannot reach a kept marker; an edge
+ * that shields a pair crosses the pair's hull, inside the window). A marker made by one source alone
+ * is changed by another source only if that source comes within r of it (merging, shielding,
+ * filling), which puts the marker in a zone, where the window decides. Everything else is identical
+ * to the source-alone result. Two dies placed with a street wider than 2r between their geometry
+ * have no zone at all: only the die's content (checked once) matters.
+ * Limits: differentNetsOnly uses the nets of the flat cell being checked (in windows of
+ * hierarchical cells every pair counts as different nets, which can only add markers); a marker
+ * longer than its window is confirmed whole from the source; markers of two windows with equal
+ * sources may differ beyond the window, never in count.
+ */
+import type { Box } from '../core/box.ts';
+import type { Cell } from '../core/cell.ts';
+import { Transform } from '../core/transform.ts';
+import type { PolygonWithHoles } from '../geom/clipper.ts';
+import type { Technology } from '../tech/types.ts';
+import { clipToBox, pwhArea, pwhTouch, ringBox, shiftPwh } from './geometry.ts';
+import { evaluateRule, LayerSet, type KernelContext, type Marker } from './kernel.ts';
+import { LayoutGeometry, techLayerMap, transformBox } from './layout.ts';
+import { groupMarkers } from './markers.ts';
+import { checkRules, type CheckRule, type RuleOptions, type SkippedRule } from './rules.ts';
+import { GridIndex, UnionFind } from './spatial.ts';
+
+/** One violation group found in `cell` (markers in its frame), standing at `transforms` of the current frame. */
+export interface DrcEntry {
+  rule: CheckRule;
+  cell: Cell;
+  markers: Marker[];
+  box: Box;
+  transforms: Transform[];
+}
+
+export interface DrcRunOptions extends RuleOptions {
+  /** Largest flattened vertex count checked as one flat frame (default 200,000). */
+  flatLimit?: number;
+  /** Net lookup for differentNetsOnly rules, per flat cell (from connectivity extraction). */
+  netContext?: (cell: Cell) => KernelContext['netOf'];
+}
+
+export interface DrcStats {
+  cellsChecked: number;
+  windows: number;
+  windowCacheHits: number;
+  zones: number;
+  seconds: number;
+}
+
+export interface DrcRunResult {
+  rules: CheckRule[];
+  skipped: SkippedRule[];
+  /** Entries relative to the top cell: each stands at `transforms.length` places. */
+  entries: DrcEntry[];
+  stats: DrcStats;
+}
+
+function markersBox(ms: readonly Marker[]): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const m of ms) {
+    const b = ringBox(m.outer);
+    if (b.x0 < x0) x0 = b.x0;
+    if (b.y0 < y0) y0 = b.y0;
+    if (b.x1 > x1) x1 = b.x1;
+    if (b.y1 > y1) y1 = b.y1;
+  }
+  return { x0, y0, x1, y1 };
+}
+
+function grow(b: Box, d: number): Box {
+  return { x0: b.x0 - d, y0: b.y0 - d, x1: b.x1 + d, y1: b.y1 + d };
+}
+
+function transformMarker(m: Marker, t: Transform): Marker {
+  if (t.isIdentity) return m;
+  const f = (r: Int32Array) => {
+    const o = t.applyToCoords(r);
+    if (!t.mirrorX) return o;
+    const n = o.length;
+    const rev = new Int32Array(n);
+    for (let i = 0; i < n; i += 2) {
+      rev[i] = o[n - 2 - i];
+      rev[i + 1] = o[n - 1 - i];
+    }
+    return rev;
+  };
+  return { ...m, outer: f(m.outer), holes: m.holes.map(f) };
+}
+
+function shiftMarker(m: Marker, dx: number, dy: number): Marker {
+  const p = shiftPwh(m, dx, dy);
+  return { ...m, outer: p.outer, holes: p.holes };
+}
+
+/** Whether a transform maps the grid onto itself. */
+function keepsGrid(t: Transform, g: number): boolean {
+  return t.quarterTurns >= 0 && t.magnification === 1 && t.x % g === 0 && t.y % g === 0;
+}
+
+/** FNV-1a over integers, for window signatures. */
+function hashInts(h: number, r: ArrayLike<number>, dx: number, dy: number): number {
+  for (let i = 0; i < r.length; i++) {
+    h ^= (r[i] - (i & 1 ? dy : dx)) | 0;
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+/** Layers without which a rule finds nothing (the markers come from shapes on all of them). */
+function requiredLayers(r: CheckRule): string[] {
+  switch (r.kind) {
+    case 'enclosure':
+      return r.noStraddle ? [r.inner, r.outer] : [r.inner];
+    case 'separation':
+      return [r.a, r.b];
+    case 'extent':
+      return [r.layer, r.interacting];
+    case 'sealDistance':
+      return [r.layer, r.seal];
+    case 'width':
+      return r.overlapping ? [r.layer, r.overlapping] : [r.layer];
+    default:
+      return [r.layer];
+  }
+}
+
+interface ZoneSet {
+  boxes: Box[];
+  index: GridIndex;
+}
+
+export class DrcRun {
+  readonly geometry: LayoutGeometry;
+  readonly rules: CheckRule[];
+  readonly skipped: SkippedRule[];
+  private readonly memo = new Map<Cell, DrcEntry[]>();
+  private readonly cellIds = new Map<Cell, number>();
+  private readonly windowCache = new Map<string, Map<string, Marker[]>>();
+  readonly stats: DrcStats = { cellsChecked: 0, windows: 0, windowCacheHits: 0, zones: 0, seconds: 0 };
+
+  constructor(
+    readonly tech: Technology,
+    readonly options: DrcRunOptions = {},
+    geometry?: LayoutGeometry,
+  ) {
+    this.geometry = geometry ?? new LayoutGeometry(techLayerMap(tech), { flatLimit: options.flatLimit });
+    const r = checkRules(tech, options);
+    this.rules = r.rules;
+    this.skipped = r.skipped;
+  }
+
+  private cellId(c: Cell): number {
+    let id = this.cellIds.get(c);
+    if (id === undefined) this.cellIds.set(c, (id = this.cellIds.size));
+    return id;
+  }
+
+  /** Runs every rule on `top`; entries relative to `top`. */
+  run(top: Cell): DrcRunResult {
+    const t0 = performance.now();
+    const entries = this.entries(top);
+    this.stats.seconds = (performance.now() - t0) / 1000;
+    return { rules: this.rules, skipped: this.skipped, entries, stats: this.stats };
+  }
+
+  /** The violation entries of a cell relative to its own frame (memoised per cell). */
+  entries(cell: Cell): DrcEntry[] {
+    let e = this.memo.get(cell);
+    if (e) return e;
+    e = this.geometry.isFlat(cell) ? this.checkFlat(cell) : this.checkHierarchical(cell);
+    this.stats.cellsChecked++;
+    this.memo.set(cell, e);
+    return e;
+  }
+
+  private groupsToEntries(rule: CheckRule, cell: Cell, markers: Marker[]): DrcEntry[] {
+    return groupMarkers(markers).map((g) => {
+      const ms = g.map((i) => markers[i]);
+      return { rule, cell, markers: ms, box: markersBox(ms), transforms: [Transform.IDENTITY] };
+    });
+  }
+
+  /** Whether a rule can find anything under `cell`: every layer it needs has shapes there. */
+  private applicable(cell: Cell, rule: CheckRule): boolean {
+    return requiredLayers(rule).every((l) => this.geometry.layerBox(cell, l) !== null);
+  }
+
+  private checkFlat(cell: Cell): DrcEntry[] {
+    const ls = this.geometry.flatSet(cell);
+    const ctx: KernelContext = { netOf: this.options.netContext?.(cell) };
+    const out: DrcEntry[] = [];
+    for (const rule of this.rules) if (this.applicable(cell, rule)) out.push(...this.groupsToEntries(rule, cell, evaluateRule(rule, ls, ctx)));
+    return out;
+  }
+
+  /** Boxes (parent frame) of the sources of `cell` on `layers`: own pieces (source -1) and placements. */
+  private sources(cell: Cell, layers: readonly string[]): { boxes: Box[]; source: number[] } {
+    const g = this.geometry;
+    const boxes: Box[] = [];
+    const source: number[] = [];
+    for (const l of layers) {
+      const own = g.ownPieces(cell, l);
+      for (let i = 0; i < own.polys.length; i++) {
+        boxes.push({ x0: own.boxes[i * 4], y0: own.boxes[i * 4 + 1], x1: own.boxes[i * 4 + 2], y1: own.boxes[i * 4 + 3] });
+        source.push(-1);
+      }
+    }
+    const pl = g.placements(cell);
+    for (let k = 0; k < pl.cells.length; k++) {
+      const b = g.layersBox(pl.cells[k], layers);
+      if (!b) continue;
+      boxes.push(transformBox(b, pl.transforms[k]));
+      source.push(k);
+    }
+    return { boxes, source };
+  }
+
+  private readonly zoneCache = new Map<Cell, Map<string, ZoneSet>>();
+
+  /** Interaction zones of a hierarchical cell for one rule (see the header); shared by rules with the same layers and reach. */
+  private zones(cell: Cell, rule: CheckRule): ZoneSet {
+    let m = this.zoneCache.get(cell);
+    if (!m) this.zoneCache.set(cell, (m = new Map()));
+    const key = `${rule.layers.join(',')}|${rule.reach}`;
+    let z = m.get(key);
+    if (!z) {
+      z = this.computeZones(cell, rule);
+      m.set(key, z);
+    }
+    return z;
+  }
+
+  private computeZones(cell: Cell, rule: CheckRule): ZoneSet {
+    const { boxes, source } = this.sources(cell, rule.layers);
+    const r = rule.reach;
+    const n = boxes.length;
+    const flat = new Float64Array(n * 4);
+    boxes.forEach((b, i) => flat.set([b.x0 - r, b.y0 - r, b.x1 + r, b.y1 + r], i * 4));
+    const index = new GridIndex(flat);
+    const zones: Box[] = [];
+    for (let i = 0; i < n; i++) {
+      const o = i * 4;
+      index.search(flat[o], flat[o + 1], flat[o + 2], flat[o + 3], (j) => {
+        if (j <= i || source[i] === source[j]) return;
+        const p = j * 4;
+        zones.push({ x0: Math.max(flat[o], flat[p]), y0: Math.max(flat[o + 1], flat[p + 1]), x1: Math.min(flat[o + 2], flat[p + 2]), y1: Math.min(flat[o + 3], flat[p + 3]) });
+      });
+    }
+    const zb = new Float64Array(zones.length * 4);
+    zones.forEach((b, i) => zb.set([b.x0, b.y0, b.x1, b.y1], i * 4));
+    this.stats.zones += zones.length;
+    return { boxes: zones, index: new GridIndex(zb) };
+  }
+
+  /** All whole polygons of the sources of `cell` on `layer` touching `box` (parent frame). */
+  private gather(cell: Cell, layer: string, box: Box): PolygonWithHoles[] {
+    return this.geometry.polygonsIn(cell, layer, box);
+  }
+
+  /** A window signature: the sources in it relative to the anchor (identical windows share results). */
+  private signature(cell: Cell, rule: CheckRule, w: Box, anchor: [number, number]): string {
+    const g = this.geometry;
+    const parts: string[] = [];
+    for (const l of rule.layers) {
+      const own = g.ownPieces(cell, l);
+      own.index.search(w.x0, w.y0, w.x1, w.y1, (i) => {
+        // Clipped to the window: a 300 mm bus line looks the same from every die it passes.
+        for (const p of clipToBox(own.polys[i], w)) {
+          let h = hashInts(2166136261, p.outer, anchor[0], anchor[1]);
+          for (const hole of p.holes) h = hashInts(h, hole, anchor[0], anchor[1]);
+          parts.push(`o${l}:${h}`);
+        }
+      });
+    }
+    const pl = g.placements(cell);
+    pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
+      const t = pl.transforms[k];
+      parts.push(`c${this.cellId(pl.cells[k])}:${t.rotation}:${t.mirrorX ? 1 : 0}:${t.magnification}:${t.x - anchor[0]}:${t.y - anchor[1]}`);
+    });
+    parts.sort();
+    return `${rule.layers.join(',')}/${rule.reach}|${w.x1 - w.x0}x${w.y1 - w.y0}|${w.x0 - anchor[0]},${w.y0 - anchor[1]}|${parts.join(';')}`;
+  }
+
+  /**
+   * Markers of the local rules `group` (same layers and reach) in one zone (parent frame), per rule
+   * id; windows with the same sources at the same relative places share one evaluation.
+   */
+  private windowMarkers(cell: Cell, group: readonly CheckRule[], zone: Box): Map<string, Marker[]> {
+    const rule = group[0];
+    const margin = 2 * rule.reach + 2;
+    const w = grow(zone, margin);
+    const anchor: [number, number] = [zone.x0, zone.y0];
+    const key = this.signature(cell, rule, w, anchor);
+    this.stats.windows++;
+    let rel = this.windowCache.get(key);
+    if (rel) this.stats.windowCacheHits++;
+    else {
+      const raw = new Map<string, Int32Array[]>();
+      for (const l of rule.layers) {
+        const rings: Int32Array[] = [];
+        for (const p of this.gather(cell, l, w)) {
+          const s = shiftPwh(p, -anchor[0], -anchor[1]);
+          rings.push(s.outer, ...s.holes);
+        }
+        raw.set(l, rings);
+      }
+      const z = { x0: 0, y0: 0, x1: zone.x1 - zone.x0, y1: zone.y1 - zone.y0 };
+      const ls = new LayerSet(raw);
+      rel = new Map();
+      for (const r of group) {
+        rel.set(
+          r.id,
+          evaluateRule(r, ls).filter((m) => {
+            const b = ringBox(m.outer);
+            return b.x0 <= z.x1 && z.x0 <= b.x1 && b.y0 <= z.y1 && z.y0 <= b.y1;
+          }),
+        );
+      }
+      this.windowCache.set(key, rel);
+    }
+    const out = new Map<string, Marker[]>();
+    for (const [id, ms] of rel) out.set(id, ms.map((m) => shiftMarker(m, anchor[0], anchor[1])));
+    return out;
+  }
+
+  /**
+   * Whole-polygon rules at a hierarchical level: components of polygons touching the zones, joined
+   * across sources, each evaluated as one merged polygon.
+   */
+  private polygonRuleMarkers(cell: Cell, rule: CheckRule, zones: ZoneSet): Marker[] {
+    if (zones.boxes.length === 0) return [];
+    const layer = rule.kind === 'extent' ? rule.layer : (rule as { layer: string }).layer;
+    // Gather per zone, dedupe by geometry identity (same polygon reached from two zones).
+    const polys: PolygonWithHoles[] = [];
+    const seen = new Map<string, number>();
+    for (const z of zones.boxes) {
+      for (const p of this.gather(cell, layer, grow(z, 1))) {
+        const b = ringBox(p.outer);
+        const k = `${b.x0},${b.y0},${b.x1},${b.y1},${p.outer.length},${p.outer[0]},${p.outer[1]}`;
+        if (seen.has(k)) continue;
+        seen.set(k, polys.length);
+        polys.push(p);
+      }
+    }
+    const n = polys.length;
+    const boxes = new Float64Array(n * 4);
+    const bx = polys.map((p, i) => {
+      const b = ringBox(p.outer);
+      boxes.set([b.x0, b.y0, b.x1, b.y1], i * 4);
+      return b;
+    });
+    const index = new GridIndex(boxes);
+    const uf = new UnionFind(n);
+    for (let i = 0; i < n; i++) {
+      const b = bx[i];
+      index.search(b.x0, b.y0, b.x1, b.y1, (j) => {
+        if (j <= i || uf.find(i) === uf.find(j)) return;
+        if (pwhTouch(polys[i], polys[j], b, bx[j])) uf.union(i, j);
+      });
+    }
+    const comps = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const r = uf.find(i);
+      let c = comps.get(r);
+      if (!c) comps.set(r, (c = []));
+      c.push(i);
+    }
+    const out: Marker[] = [];
+    for (const members of comps.values()) {
+      if (rule.kind === 'area' && members.some((i) => pwhArea(polys[i]) >= rule.value)) continue;
+      let cb: Box | null = null;
+      for (const i of members) cb = cb ? { x0: Math.min(cb.x0, bx[i].x0), y0: Math.min(cb.y0, bx[i].y0), x1: Math.max(cb.x1, bx[i].x1), y1: Math.max(cb.y1, bx[i].y1) } : bx[i];
+      if (rule.kind === 'maxWidth') {
+        const short = Math.min(cb!.x1 - cb!.x0, cb!.y1 - cb!.y0);
+        if (short > rule.value) out.push({ outer: Int32Array.of(cb!.x0, cb!.y0, cb!.x1, cb!.y0, cb!.x1, cb!.y1, cb!.x0, cb!.y1), holes: [], measured: short });
+        continue;
+      }
+      const raw = new Map<string, Int32Array[]>();
+      raw.set(layer, members.flatMap((i) => [polys[i].outer, ...polys[i].holes]));
+      if (rule.kind === 'extent') raw.set(rule.interacting, this.gather(cell, rule.interacting, grow(cb!, 1)).flatMap((p) => [p.outer, ...p.holes]));
+      out.push(...evaluateRule(rule, new LayerSet(raw)));
+    }
+    return out;
+  }
+
+  private checkHierarchical(cell: Cell): DrcEntry[] {
+    const g = this.geometry;
+    const pl = g.placements(cell);
+    // Children first (memoised): their entries relative to their own frames.
+    const childEntries = pl.cells.map((c) => this.entries(c));
+    // Own-only check of this cell's shapes.
+    const ownSet = new LayerSet(g.own(cell).raw);
+    const out: DrcEntry[] = [];
+    const rules = this.rules.filter((r) => this.applicable(cell, r));
+    // Local rules with the same layers and reach share zones and windows.
+    const groups = new Map<string, CheckRule[]>();
+    for (const r of rules) {
+      if (r.scope !== 'local' || r.kind === 'offGrid') continue;
+      const k = `${r.layers.join(',')}|${r.reach}`;
+      let gr = groups.get(k);
+      if (!gr) groups.set(k, (gr = []));
+      gr.push(r);
+    }
+    const windowResults = new Map<string, Marker[]>();
+    for (const gr of groups.values()) {
+      const zones = this.zones(cell, gr[0]);
+      for (const r of gr) windowResults.set(r.id, []);
+      for (const z of zones.boxes) for (const [id, ms] of this.windowMarkers(cell, gr, z)) windowResults.get(id)!.push(...ms);
+    }
+    for (const rule of rules) {
+      // Per (source cell, group) survivors: key -> entry with the surviving transforms.
+      const survivors = new Map<DrcEntry, DrcEntry>();
+      const keep = (e: DrcEntry, t: Transform) => {
+        let s = survivors.get(e);
+        if (!s) survivors.set(e, (s = { rule, cell: e.cell, markers: e.markers, box: e.box, transforms: [] }));
+        s.transforms.push(t);
+      };
+      const ownMarkers = evaluateRule(rule, ownSet);
+      const ownEntries = this.groupsToEntries(rule, cell, ownMarkers);
+      if (rule.kind === 'offGrid') {
+        for (const e of ownEntries) out.push(e);
+        for (let k = 0; k < pl.cells.length; k++) {
+          const t = pl.transforms[k];
+          if (keepsGrid(t, rule.grid)) {
+            for (const e of childEntries[k]) {
+              if (e.rule.id !== rule.id) continue;
+              for (const tt of e.transforms) keep(e, t.compose(tt));
+            }
+          } else {
+            const rings = g.rawRings(pl.cells[k], rule.layer, t);
+            out.push(...this.groupsToEntries(rule, cell, evaluateRule(rule, new LayerSet(new Map([[rule.layer, rings]])))));
+          }
+        }
+        out.push(...survivors.values());
+        continue;
+      }
+      const zones = this.zones(cell, rule);
+      const inZone = (b: Box) => {
+        let hit = false;
+        zones.index.search(b.x0, b.y0, b.x1, b.y1, () => {
+          hit = true;
+        });
+        return hit;
+      };
+      const suspects: Marker[] = [];
+      for (const e of ownEntries) {
+        if (inZone(e.box)) suspects.push(...e.markers);
+        else out.push(e);
+      }
+      for (let k = 0; k < pl.cells.length; k++) {
+        const t = pl.transforms[k];
+        for (const e of childEntries[k]) {
+          if (e.rule.id !== rule.id) continue;
+          for (const tt of e.transforms) {
+            const T = t.compose(tt);
+            if (inZone(transformBox(e.box, T))) for (const m of e.markers) suspects.push(transformMarker(m, T));
+            else keep(e, T);
+          }
+        }
+      }
+      out.push(...survivors.values());
+      if (zones.boxes.length === 0) continue;
+      // Re-check the zones.
+      const fresh: Marker[] = [];
+      if (rule.scope === 'polygon') fresh.push(...this.polygonRuleMarkers(cell, rule, zones));
+      else fresh.push(...(windowResults.get(rule.id) ?? []));
+      if (fresh.length === 0) continue;
+      // Suspects stand where a fresh marker touches them.
+      const fb = new Float64Array(fresh.length * 4);
+      const fboxes = fresh.map((m, i) => {
+        const b = ringBox(m.outer);
+        fb.set([b.x0, b.y0, b.x1, b.y1], i * 4);
+        return b;
+      });
+      const fidx = new GridIndex(fb);
+      const pool = [...fresh];
+      for (const s of suspects) {
+        const b = ringBox(s.outer);
+        let ok = false;
+        fidx.search(b.x0, b.y0, b.x1, b.y1, (i) => {
+          if (!ok && pwhTouch(s, fresh[i], b, fboxes[i])) ok = true;
+        });
+        if (ok) pool.push(s);
+      }
+      out.push(...this.groupsToEntries(rule, cell, pool));
+    }
+    return out;
+  }
+}
+
+/** Convenience: the entries of `top` under `tech`. */
+export function runDrc(top: Cell, tech: Technology, options: DrcRunOptions = {}, geometry?: LayoutGeometry): DrcRunResult {
+  return new DrcRun(tech, options, geometry).run(top);
+}
+
