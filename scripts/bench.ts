@@ -12,6 +12,7 @@ import { runBatchBench } from './bench/batch.ts';
 import { runDpwBench } from './bench/dpw.ts';
 import { formatGdsBench, runGdsBench } from './bench/gds.ts';
 import { runRouteBench } from './bench/route.ts';
+import { runWaferBench } from './bench/wafer.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'bench');
 const reps = Number(process.env.BENCH_REPS ?? 3);
@@ -21,6 +22,7 @@ const cases: Record<string, () => string> = {
   route: () => runRouteBench(),
   dpw: () => runDpwBench(),
   batch: () => runBatchBench(),
+  wafer: () => runWaferBench(),
 };
 
 const args = process.argv.slice(2);

@@ -212,7 +212,8 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
       files.set(`${design.name}.gds.gz`, mem.bytes());
     } else files.set(`${design.name}.gds`, bytes);
   }
-  files.set(`${design.name}.svg`, enc.encode(cellToSvg(top, { layers: svgLayers(tech), title: design.name })));
+  // Wafer previews leave out the text labels: thousands of die IDs would bury the map (the GDS keeps them).
+  files.set(`${design.name}.svg`, enc.encode(cellToSvg(top, { layers: svgLayers(tech), title: design.name, ...(wafer ? { labels: false } : {}) })));
   files.set(`${design.name}.lyp`, enc.encode(writeLyp(tech)));
   if (wafer?.shots) {
     files.set(`${design.name}.shots.csv`, enc.encode(shotsToCsv(wafer.shots)));

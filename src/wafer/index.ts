@@ -1,2 +1,10 @@
 export * from './outline.ts';
 export * from './grid.ts';
+export * from './lanes.ts';
+export * from './placement.ts';
+export * from './plating.ts';
+export * from './dieid.ts';
+export * from './map.ts';
+export * from './dicing.ts';
+export * from './shotmap.ts';
+export { writeFlatGds as writeFlatWaferGds, writeFlatLibrary, type FlatWriteOptions, type FlatWriteResult } from './flat.ts';

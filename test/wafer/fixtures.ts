@@ -1,7 +1,7 @@
 /**
  * Synthetic routed dies for the wafer tests: per net a die pad (PAD) with its RDL landing, an RDL
- * trace inward to a capture pad with a bump (BUMP), and a plating tie (RDL) from the landing straight
- * to the die edge. Nets are spread evenly over the four sides. Lengths in dbu.
+ * trace inward to a capture pad with a bump stack (PI2 opening, UBM, BUMP), and a plating tie (RDL)
+ * from the landing straight to the die edge. Nets are spread evenly over the four sides. Lengths in dbu.
  */
 import { Cell } from '../../src/core/cell.ts';
 import type { Technology } from '../../src/tech/types.ts';
@@ -51,6 +51,9 @@ export function syntheticDie(tech: Technology, name: string, w: number, h: numbe
       add('RDL', box(along - 50_000, padInset - 50_000, along + 50_000, padInset + 50_000));
       add('RDL', box(along - 10_000, padInset, along + 10_000, bumpInset));
       add('RDL', box(along - 110_000, bumpInset - 110_000, along + 110_000, bumpInset + 110_000));
+      // The bump stack on the capture pad: PI2 opening, UBM over it, the ball.
+      add('PI2', box(along - 75_000, bumpInset - 75_000, along + 75_000, bumpInset + 75_000));
+      add('UBM', box(along - 95_000, bumpInset - 95_000, along + 95_000, bumpInset + 95_000));
       add('BUMP', box(along - 90_000, bumpInset - 90_000, along + 90_000, bumpInset + 90_000));
       // The tie: straight from the landing to the die edge.
       add('RDL', box(along - tieW / 2, 0, along + tieW / 2, padInset));
