@@ -11,7 +11,7 @@
  */
 
 /** Distance from point p to segment a-b. */
-function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+export function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
   const dy = by - ay;
   const l2 = dx * dx + dy * dy;

@@ -23,7 +23,7 @@ const TOP_KEYS = ['name', 'tech', 'die', 'wafer', 'plating', 'variants'] as cons
 const DIE_KEYS = ['size', 'pads', 'bumps', 'rdl', 'post'] as const;
 const PAD_SOURCES = ['ring', 'file', 'list', 'gds'] as const;
 const RING_KEYS = ['count', 'pitch', 'size', 'inset'] as const;
-const BUMP_KEYS = ['pitch', 'array', 'depopulate', 'map'] as const;
+const BUMP_KEYS = ['pitch', 'array', 'depopulate', 'map', 'chain'] as const;
 const WAFER_KEYS = ['diameter', 'edgeExclusion', 'street', 'saw', 'notch', 'flat', 'offset', 'reticle', 'partial'] as const;
 const PLATING_KEYS = ['bus', 'tie', 'ring'] as const;
 const NAME = /^[A-Za-z0-9_.-]+$/;
@@ -231,7 +231,22 @@ function parseDie(die: Record<string, unknown>, p: Problems, baseDir: string, te
     for (const n of bumpNets) if (!padNets.has(n)) p.add('die.bumps.map', `net "${n}" has a ball but no pad (allowed: nets of the pad list: ${[...padNets].slice(0, 8).join(', ')}${padNets.size > 8 ? ', ...' : ''})`);
     for (const n of padNets) if (!bumpNets.has(n)) p.add('die.bumps.map', `net "${n}" has a pad but no ball in the bump map`);
   }
-  return { width: size[0], height: size[1], pads: pads.list, bumps: bumps.sites, pitch: bumps.pitch, array: bumps.array, assignment: bumps.assignment, post, padSource: pads.source };
+  if (bumps.chain) checkDaisyLinks(pads.list, bumps, p);
+  return { width: size[0], height: size[1], pads: pads.list, bumps: bumps.sites, pitch: bumps.pitch, array: bumps.array, assignment: bumps.assignment, post, padSource: pads.source, ...(bumps.chain ? { chain: bumps.chain } : {}) };
+}
+
+/**
+ * A daisy chain needs every net to be one die-side link: exactly two balls (by the bump map, or with
+ * automatic assignment two pads, since each pad gets its own ball) and every populated ball used.
+ */
+function checkDaisyLinks(pads: readonly PadDef[], bumps: { sites: readonly BumpSite[]; assignment: 'auto' | 'map' }, p: Problems): void {
+  const count = new Map<string, number>();
+  if (bumps.assignment === 'map') for (const b of bumps.sites) count.set(b.net!, (count.get(b.net!) ?? 0) + 1);
+  else for (const pad of pads) count.set(pad.net, (count.get(pad.net) ?? 0) + 1);
+  const bad = [...count].filter(([, n]) => n !== 2);
+  if (bad.length) p.add('die.bumps.chain', `daisy needs every net to join exactly two balls; ${bad.slice(0, 6).map(([net, n]) => `${net} has ${n}`).join(', ')}${bad.length > 6 ? ', ...' : ''} (allowed: nets of exactly two ${bumps.assignment === 'map' ? 'balls in the bump map' : 'pads'})`);
+  const used = bumps.assignment === 'map' ? bumps.sites.length : pads.length;
+  if (bumps.assignment === 'auto' && used !== bumps.sites.length) p.add('die.bumps.chain', `daisy needs one pad per ball: ${pads.length} pads for ${bumps.sites.length} balls (allowed: equal counts, or depopulate the unused balls)`);
 }
 
 function checkNet(v: unknown, at: string, p: Problems): string | undefined {
@@ -483,8 +498,8 @@ function gdsPads(file: string, shown: string, layer: [number, number], cellName:
   }).filter(() => size[0] > 0);
 }
 
-function parseBumps(v: unknown, p: Problems, baseDir: string, size: [Dbu, Dbu], tech: Technology | undefined): { sites: BumpSite[]; pitch: Dbu; array: [number, number]; assignment: 'auto' | 'map' } | undefined {
-  const o = expectObject(v, 'die.bumps', BUMP_KEYS, p.issues, 'a mapping with pitch, array, depopulate, map');
+function parseBumps(v: unknown, p: Problems, baseDir: string, size: [Dbu, Dbu], tech: Technology | undefined): { sites: BumpSite[]; pitch: Dbu; array: [number, number]; assignment: 'auto' | 'map'; chain?: 'daisy' } | undefined {
+  const o = expectObject(v, 'die.bumps', BUMP_KEYS, p.issues, 'a mapping with pitch, array, depopulate, map, chain');
   if (!o) return undefined;
   const before = p.issues.list.length;
   const pitch = o.pitch === undefined ? tech?.construction.bump.pitch : parseLength(o.pitch, 'die.bumps.pitch', p.issues);
@@ -563,7 +578,8 @@ function parseBumps(v: unknown, p: Problems, baseDir: string, size: [Dbu, Dbu], 
       }
     }
   }
-  return p.issues.list.length === before ? { sites, pitch, array, assignment } : undefined;
+  if (o.chain !== undefined && o.chain !== 'daisy') p.add('die.bumps.chain', `${show(o.chain)} is not allowed (allowed: daisy)`);
+  return p.issues.list.length === before ? { sites, pitch, array, assignment, ...(o.chain === 'daisy' ? { chain: 'daisy' as const } : {}) } : undefined;
 }
 
 function parseMm(v: unknown, at: string, p: Problems, min: number, max: number, allowZero = false): number | undefined {

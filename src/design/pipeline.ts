@@ -15,6 +15,7 @@ import { GdsStreamWriter } from '../io/gds/writer.ts';
 import { AtomicFileSink, GzipSink, MemorySink, type ByteSink } from '../io/gds/sink.ts';
 import { flatPolygons, flatLabels, flatPaths } from '../core/hierarchy.ts';
 import { writeLyp } from '../io/lyp/index.ts';
+import { daisyChainCsv, planDaisyChain, type DaisyChainPlan } from './chain.ts';
 import { cellToSvg, type LayerStyle } from '../io/svg/index.ts';
 import { layerTable } from '../tech/index.ts';
 import type { Technology } from '../tech/types.ts';
@@ -62,6 +63,8 @@ export interface BuildReport {
   lvs: VerifyReport['lvs'];
   plating: VerifyReport['plating'];
   clean: boolean;
+  /** The daisy chain through every joint (designs with die.bumps.chain: daisy); the balls in order are in <name>.chain.csv. */
+  chain?: Omit<DaisyChainPlan, 'steps'>;
   timings?: Record<string, number>;
 }
 
@@ -158,6 +161,10 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
   const verify = verifyBuild({ design, library, top, die, route, wafer, skip: options.skipVerify ?? false });
   lap('verifyMs');
 
+  // A daisy chain is planned on the balls the router gave each link (a link that is not routed makes the build unclean anyway).
+  const chain = design.die.chain === 'daisy' && route.unassigned.bumps.length === 0
+    ? planDaisyChain(route.nets.filter((n) => n.bumps.length === 2).map((n) => ({ net: n.net, balls: [n.bumps[0], n.bumps[1]] as const })), design.die.bumps)
+    : undefined;
   const routingFailures = route.nets.filter((n) => !n.routed).map((n) => ({ net: n.net, reason: n.reason ?? 'not routed' }));
   const clean = verify.clean && route.failed === 0 && route.unassigned.pads.length === 0 && route.unassigned.bumps.length === 0;
   const report: BuildReport = {
@@ -197,6 +204,7 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
     lvs: verify.lvs,
     plating: verify.plating,
     clean,
+    ...(chain ? { chain: (({ steps: _s, ...c }) => c)(chain) } : {}),
   };
 
   // Outputs.
@@ -215,6 +223,7 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
   // Wafer previews leave out the text labels: thousands of die IDs would bury the map (the GDS keeps them).
   files.set(`${design.name}.svg`, enc.encode(cellToSvg(top, { layers: svgLayers(tech), title: design.name, ...(wafer ? { labels: false } : {}) })));
   files.set(`${design.name}.lyp`, enc.encode(writeLyp(tech)));
+  if (chain) files.set(`${design.name}.chain.csv`, enc.encode(daisyChainCsv(chain)));
   if (wafer?.shots) {
     files.set(`${design.name}.shots.csv`, enc.encode(shotsToCsv(wafer.shots)));
     files.set(`${design.name}.shots.json`, enc.encode(shotsToJson(wafer.shots)));

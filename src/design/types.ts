@@ -41,6 +41,8 @@ export interface DieDef {
   readonly post?: { readonly diameter: Dbu; readonly height: Dbu };
   /** Where the pads came from, for reports ('ring', a CSV path, 'list', a GDS path). */
   readonly padSource: string;
+  /** 'daisy': every net is one die-side link of a daisy chain (two balls); the build plans the board-side links. */
+  readonly chain?: 'daisy';
 }
 
 export interface WaferDef {

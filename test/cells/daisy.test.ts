@@ -4,23 +4,12 @@
  * complementary pairs make one chain through every bump, and the seal-ring and chip-extent rules hold.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, flatLabels } from '../../src/core/index.ts';
+import { flatLabels } from '../../src/core/index.ts';
 import { intersection, union } from '../../src/geom/clipper.ts';
 import { preset, type Technology } from '../../src/tech/index.ts';
 import { daisyChainDie, daisyPairs, serpentineSite, type Site } from '../../cells/daisy.ts';
-import { bboxCentre, bboxSize, boundaryDistance, pointToBoundary, regionOn, ringsOn } from './measure.ts';
+import { bboxCentre, bboxSize, boundaryDistance, pointToBoundary, regionOn, ringsOn, expectInputError } from './measure.ts';
 import { pointInRing } from '../../src/core/index.ts';
-
-function expectInputError(f: () => unknown, ...patterns: RegExp[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, 'expected an InputError').toBeInstanceOf(InputError);
-  for (const p of patterns) expect((err as Error).message).toMatch(p);
-}
 
 function bboxOf(r: ArrayLike<number>): [number, number, number, number] {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;

@@ -3,26 +3,14 @@
  * measured on the generated polygons for amkor-0.4, amkor-0.5 and deca-0.4, plus bad parameters.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, type Cell } from '../../src/core/index.ts';
+import { type Cell } from '../../src/core/index.ts';
 import { preset, type Technology } from '../../src/tech/index.ts';
 import { padStackCell } from '../../cells/pad.ts';
 import { dieOutline, sealRing } from '../../cells/die.ts';
 import { alignmentCross, alignmentVernier, cornerMarks } from '../../cells/marks.ts';
-import { bboxCentre, bboxSize, boundaryDistance, convexWidth, enclosure, regionOn, ringsOn, separation } from './measure.ts';
+import { bboxCentre, bboxSize, boundaryDistance, convexWidth, enclosure, regionOn, ringsOn, separation, expectInputError } from './measure.ts';
 
 const TECHS = ['amkor-0.4', 'amkor-0.5', 'deca-0.4'].map((n) => preset(n));
-
-/** Expects an InputError whose message matches every pattern. */
-function expectInputError(f: () => unknown, ...patterns: RegExp[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, 'expected an InputError').toBeInstanceOf(InputError);
-  for (const p of patterns) expect((err as Error).message).toMatch(p);
-}
 
 function only(cell: Cell, tech: Technology, layer: string): Int32Array {
   const r = ringsOn(cell, tech.layers[layer]);

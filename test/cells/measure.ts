@@ -3,8 +3,13 @@
  * vertices the cells drew, never taken from the parameters. Distances are Euclidean, in dbu.
  */
 import { expect } from 'vitest';
-import { flatPolygons, layerKey, type Cell, type LayerSpec } from '../../src/core/index.ts';
+import { flatPolygons, InputError, layerKey, type Cell, type LayerSpec } from '../../src/core/index.ts';
 import { difference, type PolygonWithHoles } from '../../src/geom/clipper.ts';
+import { boundaryDistance } from '../../cells/internal/measure.ts';
+
+// The plain Euclidean measures are the cells' own (cells/internal/measure.ts); the tests' independent
+// check of them is KLayout's (test/cells/klayout.test.ts), which measures the same polygons itself.
+export { boundaryDistance, convexWidth, pointSegment, pointToBoundary, shortestEdge } from '../../cells/internal/measure.ts';
 
 /** Every polygon of `cell` (flattened through the hierarchy) on `layer`, in the cell's frame. */
 export function ringsOn(cell: Cell, layer: LayerSpec): Int32Array[] {
@@ -49,54 +54,6 @@ export function splitKeyhole(ring: ArrayLike<number>): PolygonWithHoles {
  */
 export function regionOn(cell: Cell, layer: LayerSpec): PolygonWithHoles[] {
   return ringsOn(cell, layer).map(splitKeyhole);
-}
-
-/** Distance from point p to segment a-b. */
-export function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const l2 = dx * dx + dy * dy;
-  let t = l2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / l2;
-  t = Math.max(0, Math.min(1, t));
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
-}
-
-/** Smallest distance between the boundaries of two rings (vertex-to-edge both ways). */
-export function boundaryDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let best = Infinity;
-  const one = (p: ArrayLike<number>, q: ArrayLike<number>) => {
-    const n = q.length;
-    for (let i = 0; i < p.length; i += 2) {
-      for (let j = 0, k = n - 2; j < n; k = j, j += 2) {
-        const d = pointSegment(p[i], p[i + 1], q[k], q[k + 1], q[j], q[j + 1]);
-        if (d < best) best = d;
-      }
-    }
-  };
-  one(a, b);
-  one(b, a);
-  return best;
-}
-
-/**
- * Min width of a convex ring: the smallest caliper width over the directions of its edges (for a
- * convex polygon the minimum is attained perpendicular to an edge). A lower bound of what a DRC
- * width check measures between facing edges.
- */
-export function convexWidth(r: ArrayLike<number>): number {
-  const n = r.length;
-  let best = Infinity;
-  for (let j = 0, k = n - 2; j < n; k = j, j += 2) {
-    const ax = r[k];
-    const ay = r[k + 1];
-    const dx = r[j] - ax;
-    const dy = r[j + 1] - ay;
-    const len = Math.hypot(dx, dy);
-    let far = 0;
-    for (let i = 0; i < n; i += 2) far = Math.max(far, Math.abs(dx * (r[i + 1] - ay) - dy * (r[i] - ax)) / len);
-    best = Math.min(best, far);
-  }
-  return best;
 }
 
 /** Whether every turn of the ring has the same sign (a convex polygon). */
@@ -144,14 +101,6 @@ export function bboxSize(r: ArrayLike<number>): [number, number] {
   return [x1 - x0, y1 - y0];
 }
 
-/** Smallest distance from point (x, y) to the boundary of a ring. */
-export function pointToBoundary(x: number, y: number, r: ArrayLike<number>): number {
-  let best = Infinity;
-  const n = r.length;
-  for (let j = 0, k = n - 2; j < n; k = j, j += 2) best = Math.min(best, pointSegment(x, y, r[k], r[k + 1], r[j], r[j + 1]));
-  return best;
-}
-
 /** Smallest gap between two disjoint sets of rings (asserts they do not overlap). */
 export function separation(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]): number {
   let best = Infinity;
@@ -159,10 +108,14 @@ export function separation(a: readonly ArrayLike<number>[], b: readonly ArrayLik
   return best;
 }
 
-/** Shortest edge of a ring, dbu. */
-export function shortestEdge(r: ArrayLike<number>): number {
-  const n = r.length;
-  let best = Infinity;
-  for (let j = 0, k = n - 2; j < n; k = j, j += 2) best = Math.min(best, Math.hypot(r[j] - r[k], r[j + 1] - r[k + 1]));
-  return best;
+/** Expects `f` to throw an InputError whose message matches every pattern. */
+export function expectInputError(f: () => unknown, ...patterns: RegExp[]): void {
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err, 'expected an InputError').toBeInstanceOf(InputError);
+  for (const p of patterns) expect((err as Error).message).toMatch(p);
 }

@@ -4,26 +4,15 @@
  * plus bad parameters that must name the parameter and the rule.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, type Cell } from '../../src/core/index.ts';
+import { type Cell } from '../../src/core/index.ts';
 import { applyOverrides, preset, withTiers, type Technology } from '../../src/tech/index.ts';
 import { bumpStack } from '../../cells/bump.ts';
 import { POST_PROPERTY, post } from '../../cells/post.ts';
 import { tsv } from '../../cells/tsv.ts';
 import { terminalOpening } from '../../cells/terminal.ts';
-import { bboxCentre, boundaryDistance, convexWidth, enclosure, isConvex, pointToBoundary, regionOn, ringsOn, shortestEdge } from './measure.ts';
+import { bboxCentre, boundaryDistance, convexWidth, enclosure, isConvex, pointToBoundary, regionOn, ringsOn, shortestEdge, expectInputError } from './measure.ts';
 
 const TECHS = ['amkor-0.4', 'amkor-0.5', 'deca-0.4'].map((n) => preset(n));
-
-function expectInputError(f: () => unknown, ...patterns: RegExp[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, 'expected an InputError').toBeInstanceOf(InputError);
-  for (const p of patterns) expect((err as Error).message).toMatch(p);
-}
 
 function one(cell: Cell, layer: { layer: number; datatype: number }, what: string): Int32Array {
   const r = ringsOn(cell, layer);

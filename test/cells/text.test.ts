@@ -4,24 +4,12 @@
  * rules are enforced, and bad text names the parameter.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/index.ts';
 import { union } from '../../src/geom/clipper.ts';
 import { preset } from '../../src/tech/index.ts';
 import { FONT_CHARACTERS, fontUnit, textPolygons, textRings, textWidth } from '../../cells/font.ts';
 import { addNetLabel, netLabel } from '../../cells/label.ts';
 import { Cell } from '../../src/core/index.ts';
-import { separation } from './measure.ts';
-
-function expectInputError(f: () => unknown, ...patterns: RegExp[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, 'expected an InputError').toBeInstanceOf(InputError);
-  for (const p of patterns) expect((err as Error).message).toMatch(p);
-}
+import { separation, expectInputError } from './measure.ts';
 
 function inkBox(rings: ArrayLike<number>[]): [number, number, number, number] {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;

@@ -48,6 +48,7 @@ const EXPECT: Record<string, RegExp[]> = {
   '32-off-grid-pitch.yaml': [/die\.bumps\.pitch: 400\.0004 um is not on the 1 nm grid/],
   '33-pads-not-mapping.yaml': [/die\.xpads: unknown key/, /die\.pads: \[\] is not allowed/],
   '34-not-a-mapping.yaml': [/\(top level\): "just a string" is not allowed/],
+  '35-daisy-link-of-three.yaml': [/die\.bumps\.chain: daisy needs every net to join exactly two balls; L1 has 3, L2 has 1/],
 };
 
 function run(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
