@@ -11,7 +11,7 @@
  *
  * Flat typed arrays only: node n = i + j * nx, state (node, direction) = n * 8 + d.
  */
-import { octagon, octagonRadius, minkowski, pointConvexDist2, segmentConvexDist2, bboxOf } from './shapes.ts';
+import { octagon, octagonRadius, minkowski, pointConvexDist2, pointSegmentDist2, segmentConvexDist2, bboxOf } from './shapes.ts';
 
 /** Direction d (0..7, counter-clockwise from +x, 45 degrees apart): unit steps. */
 export const DX: Int8Array = Int8Array.of(1, 1, 0, -1, -1, -1, 0, 1);
@@ -154,7 +154,7 @@ export class RouteGrid {
   segmentClear(ax: number, ay: number, bx: number, by: number, o: Obstacle): boolean {
     // Cheap rejects on the bounding radii before the exact test.
     const s = this.s;
-    const d = Math.sqrt(segPointDist2(o.cx, o.cy, ax, ay, bx, by));
+    const d = Math.sqrt(pointSegmentDist2(o.cx, o.cy, ax, ay, bx, by));
     if (d >= o.rOut + s) return true;
     if (d < o.rIn + s - 1) return false;
     return segmentConvexDist2(ax, ay, bx, by, o.grown) >= s * s - SLACK;
@@ -268,17 +268,4 @@ export class RouteGrid {
       }
     }
   }
-}
-
-/** Squared distance from point p to segment a-b. */
-export function segPointDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  const qx = ax + t * dx - px;
-  const qy = ay + t * dy - py;
-  return qx * qx + qy * qy;
 }
