@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- CASE ...]`: the benchmarks whose figures the README records. Each case runs in
  * a child process of its own so that its peak RSS is its own. Cases: gds, route, dpw, batch, wafer,
- * verify (default: all).
+ * verify, html (default: all).
  * Environment: BENCH_GDS_N (polygons, default 1,000,000), BENCH_REPS (default 3).
  */
 import { spawnSync } from 'node:child_process';
@@ -13,22 +13,24 @@ import { runDpwBench } from './bench/dpw.ts';
 import { formatGdsBench, runGdsBench } from './bench/gds.ts';
 import { runRouteBench } from './bench/route.ts';
 import { runWaferBench } from './bench/wafer.ts';
+import { runHtmlBench } from './bench/html.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out', 'bench');
 const reps = Number(process.env.BENCH_REPS ?? 3);
 
-const cases: Record<string, () => string> = {
+const cases: Record<string, () => string | Promise<string>> = {
   gds: () => formatGdsBench(runGdsBench(Number(process.env.BENCH_GDS_N ?? 1_000_000), reps, OUT)),
   route: () => runRouteBench(),
   dpw: () => runDpwBench(),
   batch: () => runBatchBench(),
   wafer: () => runWaferBench(),
+  html: () => runHtmlBench(),
 };
 
 const args = process.argv.slice(2);
 if (args[0] === '--case') {
   const name = args[1];
-  process.stdout.write(cases[name]() + '\n');
+  process.stdout.write((await cases[name]()) + '\n');
 } else {
   const names = args.length ? args : Object.keys(cases);
   for (const n of names) if (!cases[n]) throw new Error(`unknown bench case '${n}' (cases: ${Object.keys(cases).join(', ')})`);

@@ -12,5 +12,8 @@ export * from './design/index.ts';
 export { build, buildToFiles, writeFlatGds, type BuildOptions, type BuildReport, type BuildResult } from './design/pipeline.ts';
 export * from './wafer/index.ts';
 export * from './mech/index.ts';
+export * from './stack/index.ts';
 export * from './io/svg/index.ts';
+export * from './io/html/index.ts';
+export * from './io/png/index.ts';
 export * from '../cells/index.ts';

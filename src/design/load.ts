@@ -17,9 +17,17 @@ import { applyOverrides, loadTech } from '../tech/index.ts';
 import type { Technology } from '../tech/types.ts';
 import { Issues, expectObject, isPlainObject, join, parseInteger, parseLength, show } from '../tech/index.ts';
 import { parseCsv } from './csv.ts';
-import type { BumpSite, Design, DieDef, PadDef, PlatingDef, WaferDef } from './types.ts';
+import type { BumpSite, Design, DieDef, MechDef, PadDef, PlatingDef, StackDef, StackTierDef, WaferDef } from './types.ts';
+import { MATERIALS, MECH_DEFAULTS } from '../mech/index.ts';
+import { withStackLayers } from '../tech/index.ts';
 
-const TOP_KEYS = ['name', 'tech', 'die', 'wafer', 'plating', 'variants'] as const;
+const TOP_KEYS = ['name', 'tech', 'die', 'wafer', 'plating', 'stack', 'mech', 'variants'] as const;
+const STACK_KEYS = ['tiers', 'tsv', 'insulator', 'resin', 'heat'] as const;
+const TIER_KEYS = ['pads', 'thickness'] as const;
+const TSV_KEYS = ['diameter', 'landing', 'enclosure'] as const;
+const MECH_KEYS = ['deltaT', 'substrate', 'board', 'boundary', 'polymer', 'resin'] as const;
+/** Stack layer thickness defaults, um: mid-range of process document 000 (insulator 10-75, resin 50-90, heat 0.1-1). */
+export const STACK_THICKNESS_DEFAULTS_UM = Object.freeze({ insulator: 25, resin: 70, heat: 0.5 });
 const DIE_KEYS = ['size', 'pads', 'bumps', 'rdl', 'post'] as const;
 const PAD_SOURCES = ['ring', 'file', 'list', 'gds'] as const;
 const RING_KEYS = ['count', 'pitch', 'size', 'inset'] as const;
@@ -203,8 +211,13 @@ function resolveOne(root: Record<string, unknown>, where: string, baseDir: strin
   const wafer = root.wafer === undefined ? undefined : parseWafer(root.wafer, p, dieDef);
   const plating = root.plating === undefined ? undefined : parsePlating(root.plating, p, wafer);
   if (root.plating !== undefined && root.wafer === undefined) p.add('plating', 'a plating network needs a wafer (add a wafer: section)');
+  const stack = root.stack === undefined ? undefined : parseStack(root.stack, p, baseDir, dieDef, tech);
+  if (root.stack !== undefined && root.plating !== undefined) p.add('plating', 'a stacked package has no kerf plating network in wlpgen (allowed: leave plating out of a design with stack)');
+  const mech = parseMech(root.mech, p);
   p.throwIfAny();
-  return { name: name as string, file: where === 'design' ? undefined : where.replace(/ \(variant .*\)$/, ''), baseDir, tech: tech!, die: dieDef!, wafer, plating, source: root, variant };
+  // A stack's technology carries its tier layers (T1.PAD .. T<n>.TSV) and the RESIN and HEAT layers.
+  if (stack) tech = withStackLayers(tech!, stack.tiers.length);
+  return { name: name as string, file: where === 'design' ? undefined : where.replace(/ \(variant .*\)$/, ''), baseDir, tech: tech!, die: dieDef!, wafer, plating, ...(stack ? { stack } : {}), mech: mech!, source: root, variant };
 }
 
 function parsePair(v: unknown, at: string, p: Problems, what = '[width, height] in micrometres'): [Dbu, Dbu] | undefined {
@@ -659,4 +672,95 @@ function parsePlating(v: unknown, p: Problems, wafer: WaferDef | undefined): Pla
   if (bus && wafer && bus >= wafer.saw) p.add('plating.bus.width', `${bus / 1000} um is not allowed (allowed: narrower than the ${wafer.saw / 1000} um saw cut, so the saw removes the whole bus)`);
   if (p.issues.list.length !== before) return undefined;
   return { bus: bus!, tie: tie!, ring: ring! };
+}
+
+/**
+ * The `stack` key: tiers bottom up (2 to tech.tiers.max), each { pads?, thickness? } (pads in any form
+ * die.pads takes; default die.pads); tsv { diameter, landing, enclosure } (defaults: the technology's
+ * TSV construction and rdl.enclosesTsv; the enclosure may not be below that rule, the landing must
+ * hold the hole with it); insulator / resin / heat { thickness } (um, defaults
+ * STACK_THICKNESS_DEFAULTS_UM; outside process document 000's ranges they are warnings, not errors).
+ */
+function parseStack(v: unknown, p: Problems, baseDir: string, die: DieDef | undefined, tech: Technology | undefined): StackDef | undefined {
+  const o = expectObject(v, 'stack', STACK_KEYS, p.issues);
+  if (!o) return undefined;
+  const before = p.issues.list.length;
+  const max = tech?.tiers.max ?? 8;
+  const tiers: StackTierDef[] = [];
+  if (!Array.isArray(o.tiers) || o.tiers.length < 2 || o.tiers.length > max) {
+    p.add('stack.tiers', `${show(o.tiers)} is not allowed (allowed: a list of 2..${max} tiers, bottom first, each a mapping with optional pads and thickness)`);
+  } else {
+    (o.tiers as unknown[]).forEach((e, i) => {
+      const at = `stack.tiers[${i}]`;
+      const t = expectObject(e, at, TIER_KEYS, p.issues);
+      if (!t || !die) return;
+      let pads = die.pads;
+      let padSource = die.padSource;
+      if (t.pads !== undefined) {
+        // The die.pads parser, its key paths moved under this tier.
+        const own = new Problems(p.where);
+        const res = parsePads(t.pads, own, baseDir, [die.width, die.height]);
+        for (const x of own.issues.list) p.add(x.path.replace(/^die\.pads/, `${at}.pads`), x.message);
+        if (!res) return;
+        pads = res.list;
+        padSource = res.source;
+      }
+      const thickness = t.thickness === undefined ? undefined : parseLength(t.thickness, join(at, 'thickness'), p.issues);
+      tiers.push({ tier: i + 1, pads, padSource, ...(thickness !== undefined ? { thickness } : {}) });
+    });
+  }
+  const thick = (key: 'insulator' | 'resin' | 'heat'): Dbu | undefined => {
+    const t = o[key] === undefined ? {} : expectObject(o[key], `stack.${key}`, ['thickness'], p.issues);
+    if (!t) return undefined;
+    return parseLength(t.thickness ?? STACK_THICKNESS_DEFAULTS_UM[key], `stack.${key}.thickness`, p.issues);
+  };
+  const insulator = thick('insulator');
+  const resin = thick('resin');
+  const heat = thick('heat');
+  let tsv: StackDef['tsv'] | undefined;
+  const to = o.tsv === undefined ? {} : expectObject(o.tsv, 'stack.tsv', TSV_KEYS, p.issues);
+  if (to && tech) {
+    const rule = tech.rules.rdl.enclosesTsv;
+    const diameter = to.diameter === undefined ? tech.construction.tsv.diameter : parseLength(to.diameter, 'stack.tsv.diameter', p.issues);
+    const enclosure = to.enclosure === undefined ? rule : parseLength(to.enclosure, 'stack.tsv.enclosure', p.issues, true);
+    if (diameter !== undefined && diameter < tech.rules.tsv.minWidth) p.add('stack.tsv.diameter', `${diameter / 1000} um is below rule tsv.minWidth = ${tech.rules.tsv.minWidth / 1000} um`);
+    if (enclosure !== undefined && enclosure < rule) p.add('stack.tsv.enclosure', `${enclosure / 1000} um is below rule rdl.enclosesTsv = ${rule / 1000} um (allowed: at least the rule)`);
+    if (diameter !== undefined && enclosure !== undefined) {
+      const need = diameter + 2 * enclosure;
+      const landing = to.landing === undefined ? Math.max(tech.construction.tsv.landing, need + (need % 2)) : parseLength(to.landing, 'stack.tsv.landing', p.issues);
+      if (landing !== undefined && landing < need) p.add('stack.tsv.landing', `${landing / 1000} um cannot hold a ${diameter / 1000} um TSV with ${enclosure / 1000} um enclosure (allowed: at least ${need / 1000} um)`);
+      for (const [k, val] of [['diameter', diameter], ['landing', landing]] as const) {
+        if (val !== undefined && val % 2 !== 0) p.add(`stack.tsv.${k}`, `${val / 1000} um is not allowed (allowed: an even number of nm, so the polygon centred on a site has its edges on the grid)`);
+      }
+      if (landing !== undefined) tsv = { diameter, landing, enclosure };
+    }
+  }
+  if (p.issues.list.length !== before || !tsv || insulator === undefined || resin === undefined || heat === undefined) return undefined;
+  return { tiers, tsv, insulator, resin, heat };
+}
+
+/** The `mech` key (report.mech inputs), defaults MECH_DEFAULTS: deltaT 100 K, substrate si, board fr4, cantilever. */
+function parseMech(v: unknown, p: Problems): MechDef | undefined {
+  const o = v === undefined ? {} : expectObject(v, 'mech', MECH_KEYS, p.issues);
+  if (!o) return undefined;
+  const before = p.issues.list.length;
+  const deltaT = o.deltaT ?? MECH_DEFAULTS.deltaTK;
+  if (typeof deltaT !== 'number' || !Number.isFinite(deltaT) || deltaT <= 0 || deltaT > 1000) p.add('mech.deltaT', `${show(deltaT)} is not allowed (allowed: a temperature excursion in kelvin, > 0 and <= 1000)`);
+  const names = Object.keys(MATERIALS);
+  for (const k of ['substrate', 'board'] as const) {
+    if (o[k] !== undefined && (typeof o[k] !== 'string' || !names.includes(o[k] as string))) p.add(`mech.${k}`, `${show(o[k])} is not allowed (allowed: ${names.join(', ')})`);
+  }
+  const boundary = o.boundary ?? MECH_DEFAULTS.boundary;
+  if (boundary !== 'cantilever' && boundary !== 'fixed-guided') p.add('mech.boundary', `${show(boundary)} is not allowed (allowed: cantilever or fixed-guided)`);
+  const polymer = o.polymer === undefined ? undefined : parseLength(o.polymer, 'mech.polymer', p.issues);
+  const resin = o.resin === undefined ? undefined : parseLength(o.resin, 'mech.resin', p.issues);
+  if (p.issues.list.length !== before) return undefined;
+  return {
+    deltaTK: deltaT as number,
+    substrate: (o.substrate as string | undefined) ?? MECH_DEFAULTS.substrate,
+    board: (o.board as string | undefined) ?? MECH_DEFAULTS.board,
+    boundary: boundary as MechDef['boundary'],
+    ...(polymer !== undefined ? { polymerUm: polymer / 1000 } : {}),
+    ...(resin !== undefined ? { resinTotalUm: resin / 1000 } : {}),
+  };
 }

@@ -17,6 +17,8 @@ import { flatPolygons, flatLabels, flatPaths } from '../core/hierarchy.ts';
 import { writeLyp } from '../io/lyp/index.ts';
 import { daisyChainCsv, planDaisyChain, type DaisyChainPlan } from './chain.ts';
 import { cellToSvg, type LayerStyle } from '../io/svg/index.ts';
+import { htmlReport, waferMapOf } from '../io/html/index.ts';
+import { klayoutPng } from '../io/png/index.ts';
 import { layerTable } from '../tech/index.ts';
 import type { Technology } from '../tech/types.ts';
 import { routeDie, drawRouting, type RouteResult } from '../route/index.ts';
@@ -26,6 +28,8 @@ import { dieCell } from './die.ts';
 import { bumpStack } from '../../cells/index.ts';
 import type { Design } from './types.ts';
 import { verifyBuild, type VerifyReport } from './verify.ts';
+import { buildStack, stackRouting, verifyStack, type StackBuild, type StackReport, type StackVerify } from '../stack/index.ts';
+import { mechReport, type MaterialName, type MechReport } from '../mech/index.ts';
 
 export interface BuildOptions {
   /** Write the GDS flattened (streamed); default hierarchical. */
@@ -38,6 +42,8 @@ export interface BuildOptions {
   timings?: boolean;
   /** Skip verification (the report says so); for quick previews. */
   skipVerify?: boolean;
+  /** buildToFiles only: also write <name>.png, the GDS rendered by KLayout with the .lyp (skipped, with a note, when KLayout is absent). */
+  png?: boolean;
 }
 
 /** The report (`<name>.report.json`), fields as DESIGN.md defines them. */
@@ -63,6 +69,10 @@ export interface BuildReport {
   lvs: VerifyReport['lvs'];
   plating: VerifyReport['plating'];
   clean: boolean;
+  /** Mechanics per ball (thermal-mismatch DNP table, post bending) and the seeds' range warnings (src/mech/report.ts). */
+  mech: MechReport;
+  /** The stack (tiers, TSVs, stack checks, seed-000 warnings), or null for a single-wafer design. */
+  stack: StackReport | null;
   /** The daisy chain through every joint (designs with die.bumps.chain: daisy); the balls in order are in <name>.chain.csv. */
   chain?: Omit<DaisyChainPlan, 'steps'>;
   timings?: Record<string, number>;
@@ -76,6 +86,8 @@ export interface BuildResult {
   die: Cell;
   route: RouteResult;
   wafer?: WaferBuild;
+  /** The stack's tiers, routes and intended nets, for a design with `stack`. */
+  stack?: StackBuild;
   report: BuildReport;
   clean: boolean;
   /** Output file name (within the output folder) -> bytes. */
@@ -98,6 +110,29 @@ function round(v: number, digits = 3): number {
   return Math.round(v * f) / f;
 }
 
+/**
+ * The report's mechanics section: every ball with the net the router gave it, the design's `mech`
+ * inputs (MECH_DEFAULTS when absent), the post under the balls, the polymer and resin thicknesses.
+ */
+function mechOf(design: Design, route: RouteResult): MechReport {
+  const netOf = new Map<string, string>();
+  for (const n of route.nets) for (const b of n.bumps) netOf.set(b, n.net);
+  const m = design.mech;
+  const post = design.die.post;
+  const polymer = m?.polymerUm;
+  const projection = post && polymer !== undefined ? post.height / 1000 - polymer : undefined;
+  return mechReport({
+    balls: design.die.bumps.map((b) => ({ name: b.name, net: netOf.get(b.name) ?? null, xUm: b.x / 1000, yUm: b.y / 1000 })),
+    ...(m ? { deltaTK: m.deltaTK, substrate: m.substrate as MaterialName, board: m.board as MaterialName, boundary: m.boundary } : {}),
+    ...(post ? { post: { diameterUm: post.diameter / 1000, heightUm: post.height / 1000 } } : {}),
+    dimensions: {
+      ...(polymer !== undefined ? { polymerThicknessUm: polymer } : {}),
+      ...(projection !== undefined && projection > 0 ? { postProjectionUm: projection } : {}),
+      ...(m?.resinTotalUm !== undefined ? { resinTotalThicknessUm: m.resinTotalUm } : {}),
+    },
+  });
+}
+
 /** Builds a design in memory: every output's bytes, the library and the report. */
 export function build(design: Design, options: BuildOptions = {}): BuildResult {
   const tech = design.tech;
@@ -109,13 +144,14 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
     t0 = now;
   };
 
-  // Die: cells, then routing.
-  const die = dieCell(design);
+  // Die: cells, then routing. A stack builds and routes every tier (src/stack); `route` is its top tier's.
+  const stackBuild = design.stack ? buildStack(design) : undefined;
+  const die = stackBuild ? stackBuild.die : dieCell(design);
   lap('cellsMs');
   // The router must keep its space from the capture pad exactly as the bump cell draws it.
   const topMetal = tech.layers[tech.construction.topMetal];
   const capture = bumpStack(tech).polygons.find((p) => p.layer === topMetal.layer && p.datatype === topMetal.datatype);
-  const route = routeDie({
+  const route = stackBuild ? stackBuild.tiers[stackBuild.tiers.length - 1].route : routeDie({
     die: { width: design.die.width, height: design.die.height },
     pads: design.die.pads,
     bumps: design.die.bumps,
@@ -127,7 +163,7 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
       ...(design.plating ? { ties: { width: design.plating.tie } } : {}),
     },
   });
-  drawRouting(die, route, tech);
+  if (!stackBuild) drawRouting(die, route, tech);
   lap('routeMs');
 
   // Wafer.
@@ -158,7 +194,7 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
   lap('waferMs');
 
   // Verification.
-  const verify = verifyBuild({ design, library, top, die, route, wafer, skip: options.skipVerify ?? false });
+  const verify: VerifyReport = stackBuild ? verifyStack(stackBuild, top, options.skipVerify ?? false) : verifyBuild({ design, library, top, die, route, wafer, skip: options.skipVerify ?? false });
   lap('verifyMs');
 
   // A daisy chain is planned on the balls the router gave each link (a link that is not routed makes the build unclean anyway).
@@ -166,7 +202,9 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
     ? planDaisyChain(route.nets.filter((n) => n.bumps.length === 2).map((n) => ({ net: n.net, balls: [n.bumps[0], n.bumps[1]] as const })), design.die.bumps)
     : undefined;
   const routingFailures = route.nets.filter((n) => !n.routed).map((n) => ({ net: n.net, reason: n.reason ?? 'not routed' }));
-  const clean = verify.clean && route.failed === 0 && route.unassigned.pads.length === 0 && route.unassigned.bumps.length === 0;
+  const routingReport = stackBuild ? stackRouting(stackBuild) : undefined;
+  const routed = routingReport ?? route;
+  const clean = verify.clean && routed.failed === 0 && routed.unassigned.pads.length === 0 && routed.unassigned.bumps.length === 0;
   const report: BuildReport = {
     name: design.name,
     design: design.file ?? null,
@@ -188,7 +226,7 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
         return { ...w, diameterMm: wafer.report.diameterMm };
       })()
       : null,
-    routing: {
+    routing: routingReport ?? {
       nets: route.nets.length,
       routed: route.routed,
       failed: route.failed,
@@ -204,6 +242,8 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
     lvs: verify.lvs,
     plating: verify.plating,
     clean,
+    mech: mechOf(design, route),
+    stack: stackBuild ? (verify as StackVerify).stack : null,
     ...(chain ? { chain: (({ steps: _s, ...c }) => c)(chain) } : {}),
   };
 
@@ -220,8 +260,10 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
       files.set(`${design.name}.gds.gz`, mem.bytes());
     } else files.set(`${design.name}.gds`, bytes);
   }
-  // Wafer previews leave out the text labels: thousands of die IDs would bury the map (the GDS keeps them).
-  files.set(`${design.name}.svg`, enc.encode(cellToSvg(top, { layers: svgLayers(tech), title: design.name, ...(wafer ? { labels: false } : {}) })));
+  // Labels are drawn at their GDS size (die IDs, net names); those too small to read at the preview's size are left out.
+  files.set(`${design.name}.svg`, enc.encode(cellToSvg(top, { layers: svgLayers(tech), title: design.name })));
+  // The wafer map a person reads (statuses, IDs, shots, plating), drawn from the wafer model.
+  if (wafer) files.set(`${design.name}.map.svg`, enc.encode(waferMapOf(wafer, design.name, verify.drc.violations)));
   files.set(`${design.name}.lyp`, enc.encode(writeLyp(tech)));
   if (chain) files.set(`${design.name}.chain.csv`, enc.encode(daisyChainCsv(chain)));
   if (wafer?.shots) {
@@ -230,8 +272,10 @@ export function build(design: Design, options: BuildOptions = {}): BuildResult {
   }
   lap('outputMs');
   if (options.timings) report.timings = t;
+  // After the timings, so the report page shows them; one self-contained page (see io/html).
+  files.set(`${design.name}.html`, enc.encode(htmlReport({ report, source: design.source, die, layers: svgLayers(tech), nets: route.nets, ...(wafer ? { wafer } : {}) })));
   files.set(`${design.name}.report.json`, enc.encode(JSON.stringify(report, null, 2) + '\n'));
-  return { design, library, top, die, route, wafer, report, clean, files };
+  return { design, library, top, die, route, wafer, ...(stackBuild ? { stack: stackBuild } : {}), report, clean, files };
 }
 
 /** Streams the flattened top cell as GDSII into a sink: bounded memory however large the wafer. */
@@ -255,6 +299,8 @@ export interface FilesResult {
   /** Paths written. */
   files: string[];
   result: BuildResult;
+  /** Why <name>.png was not written although options.png asked for it (KLayout missing or failing). */
+  pngSkipped?: string;
 }
 
 /** Builds and writes every output into `outDir` (created if missing), atomically. */
@@ -286,12 +332,26 @@ export async function buildToFiles(design: Design, options: BuildOptions & { out
     for (const p of pending) fs.rmSync(p.tmp, { force: true });
     throw err;
   }
+  // The KLayout picture is rendered from the files just written; a missing KLayout only leaves a note.
+  let pngSkipped: string | undefined;
+  if (options.png) {
+    const gds = pending.map((p) => p.final).find((f) => /\.gds(\.gz)?$/.test(f))!;
+    const png = klayoutPng(gds, path.join(outDir, `${design.name}.lyp`));
+    if (png.ok) {
+      const final = path.join(outDir, `${design.name}.png`);
+      const tmp = path.join(outDir, `.${design.name}.png.${process.pid}.tmp`);
+      fs.writeFileSync(tmp, png.bytes);
+      fs.renameSync(tmp, final);
+      pending.push({ tmp, final });
+    } else pngSkipped = png.reason;
+  }
   const r = result.report;
   const problems: string[] = [];
   if (r.routing.failed) problems.push(`${r.routing.failed} nets unrouted`);
   if (r.routing.unassigned.pads.length || r.routing.unassigned.bumps.length) problems.push(`${r.routing.unassigned.pads.length} pads and ${r.routing.unassigned.bumps.length} balls unassigned`);
   if (r.drc.total) problems.push(`${r.drc.total} DRC violations`);
   if (!r.lvs.ok) problems.push(`LVS: ${r.lvs.opens} opens, ${r.lvs.shorts} shorts`);
+  if (r.stack?.violationCount) problems.push(`${r.stack.violationCount} stack (TSV) violations`);
   if (r.plating && !(r.plating.connectedBeforeDicing && r.plating.isolatedAfterDicing)) problems.push('plating/dicing check failed');
-  return { clean: result.clean, summary: problems.length ? problems.join('; ') : 'clean', files: pending.map((p) => p.final), result };
+  return { clean: result.clean, summary: problems.length ? problems.join('; ') : 'clean', files: pending.map((p) => p.final), result, ...(pngSkipped ? { pngSkipped } : {}) };
 }

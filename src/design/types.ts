@@ -73,6 +73,42 @@ export interface PlatingDef {
   readonly ring: Dbu;
 }
 
+/** One wafer of a stack (tier 1 is the lowest; the top tier carries the posts and balls). */
+export interface StackTierDef {
+  /** 1-based, bottom up. */
+  readonly tier: number;
+  /** This tier's die pads (the design's die.pads unless the tier gives its own). */
+  readonly pads: readonly PadDef[];
+  readonly padSource: string;
+  /** Wafer (silicon) thickness after thinning, dbu, when given. */
+  readonly thickness?: Dbu;
+}
+
+/** A stacked package of 2..8 wafers bonded face to back (process document 000). Lengths dbu. */
+export interface StackDef {
+  readonly tiers: readonly StackTierDef[];
+  /** TSV hole diameter, its RDL landing pad diameter, and the landing's required enclosure of the hole. */
+  readonly tsv: { readonly diameter: Dbu; readonly landing: Dbu; readonly enclosure: Dbu };
+  /** Insulating (bonding) layer between wafers, resin sealing layer, heat radiation layer thicknesses. */
+  readonly insulator: Dbu;
+  readonly resin: Dbu;
+  readonly heat: Dbu;
+}
+
+/** Inputs of the report's mechanics section (src/mech/report.ts); defaults in MECH_DEFAULTS. */
+export interface MechDef {
+  /** Temperature excursion, K. */
+  readonly deltaTK: number;
+  /** Die substrate and board materials (names of src/mech/materials.ts). */
+  readonly substrate: string;
+  readonly board: string;
+  readonly boundary: 'cantilever' | 'fixed-guided';
+  /** Polymer thickness around the posts (seed 004), um; the post projection is post height minus it. */
+  readonly polymerUm?: number;
+  /** Total thickness of the two insulating resins of a two-terminal package (seed 002), um. */
+  readonly resinTotalUm?: number;
+}
+
 export interface Design {
   /** Output base name ([A-Za-z0-9_.-]+), with the variant suffix when from a sweep. */
   readonly name: string;
@@ -84,6 +120,10 @@ export interface Design {
   readonly die: DieDef;
   readonly wafer?: WaferDef;
   readonly plating?: PlatingDef;
+  /** A stacked package: the tiers and the TSVs between them (design key `stack`). */
+  readonly stack?: StackDef;
+  /** Mechanics inputs (design key `mech`), defaults filled in. */
+  readonly mech?: MechDef;
   /** The design as given (after variant merging), for the report. */
   readonly source: unknown;
   /** Variant name within a sweep, when any. */

@@ -4,3 +4,4 @@ export * from './materials.ts';
 export * from './post.ts';
 export * from './thermal.ts';
 export * from './ranges.ts';
+export * from './report.ts';

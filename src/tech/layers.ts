@@ -50,6 +50,19 @@ export const DEFAULT_LAYERS: Readonly<Record<string, Readonly<LayerDefault>>> = 
   WAFER: { layer: 99, datatype: 0, color: '#d0d0d0', fill: 'hollow', purpose: 'documentation', description: 'wafer outline and edge exclusion' },
 });
 
+/**
+ * Layers of a stacked package (process document 000) that are not repeated per tier: the resin
+ * sealing layer over the top tier (drawn as the resin the mask leaves: the die area with openings at
+ * the posts or balls) and the heat radiation layer on the back of the lowest wafer (drawn as a
+ * blanket over the die area, so the streets stay clear). Added by withStackLayers, not by presets:
+ * a single-wafer technology has neither. GDS numbers sit in decades of their own (45 above the
+ * posts, 65 on the far side of the TSVs), below the tier stride.
+ */
+export const STACK_LAYERS: Readonly<Record<string, Readonly<LayerDefault>>> = Object.freeze({
+  RESIN: { layer: 45, datatype: 0, color: '#c08040', fill: 'dotted-sparse', purpose: 'drawing', description: 'resin sealing layer over the top tier, opened at the posts (stack, seed 000)' },
+  HEAT: { layer: 65, datatype: 0, color: '#e0e0ff', fill: 'backhatch-sparse', purpose: 'drawing', description: 'backside heat radiation layer of the lowest tier, streets cleared (stack, seed 000)' },
+});
+
 /** Default tier scheme: the layers made per wafer of a stack (pads, polymer, metal, vias, TSV). */
 export const DEFAULT_TIER_SCHEME: TierScheme = Object.freeze({
   stride: 100,
@@ -73,7 +86,7 @@ export function tierLayerName(tier: number, base: string): string {
 
 /** A TechLayer from a default entry (for known layers). */
 export function defaultLayer(name: string): TechLayer {
-  const d = DEFAULT_LAYERS[name];
+  const d = DEFAULT_LAYERS[name] ?? STACK_LAYERS[name];
   if (!d) throw new InputError('E_TECH_LAYER', `no default for layer '${name}' (known: ${Object.keys(DEFAULT_LAYERS).join(', ')})`);
   return { name, ...d };
 }

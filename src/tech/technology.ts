@@ -7,7 +7,7 @@ import { InputError } from '../core/errors.ts';
 import { LAYER_MAX } from '../core/layer.ts';
 import { toUm } from '../core/units.ts';
 import { constructionIssues, deriveConstruction } from './construction.ts';
-import { KNOWN_LAYER_ORDER, LAYER_NAME, REQUIRED_LAYERS, parseTierLayerName, tierLayerName, tierLayers } from './layers.ts';
+import { KNOWN_LAYER_ORDER, LAYER_NAME, REQUIRED_LAYERS, STACK_LAYERS, defaultLayer, parseTierLayerName, tierLayerName, tierLayers } from './layers.ts';
 import { RULE_FIELDS, buildRuleRecords, getRule, isAllowed, isRequired, mapRecordLayers, recordLayers, type RulesDraft } from './rules.ts';
 import type { ConstructionInput, Extent, RuleId, RuleRecord, RuleSource, TechLayer, TechRules, Technology, TierScheme } from './types.ts';
 import { Issues, TechError } from './validate.ts';
@@ -198,9 +198,19 @@ export function specOf(tech: Technology): TechSpec {
  * the base names: they apply to the top tier. Throws InputError unless 1 <= tiers <= tech.tiers.max.
  */
 export function withTiers(tech: Technology, tiers: number): Technology {
+  return withStackLayers(tech, tiers, false);
+}
+
+/**
+ * withTiers plus, when `stackLayers` (default true), the stack layers RESIN and HEAT (STACK_LAYERS),
+ * each added only when the technology lacks a layer of that name.
+ */
+export function withStackLayers(tech: Technology, tiers: number, stackLayers = true): Technology {
   if (!Number.isInteger(tiers) || tiers < 1 || tiers > tech.tiers.max) {
     throw new InputError('E_TECH_TIERS', `technology '${tech.name}': tiers ${String(tiers)} is not allowed (allowed: an integer 1..${tech.tiers.max})`);
   }
-  if (tech.tierCount === tiers) return tech;
-  return buildTechnology({ ...specOf(tech), tierCount: tiers }, `technology '${tech.name}'`);
+  const add = stackLayers ? Object.keys(STACK_LAYERS).filter((n) => !tech.layers[n]) : [];
+  if (tech.tierCount === tiers && add.length === 0) return tech;
+  const spec = specOf(tech);
+  return buildTechnology({ ...spec, layers: [...spec.layers, ...add.map(defaultLayer)], tierCount: tiers }, `technology '${tech.name}'`);
 }

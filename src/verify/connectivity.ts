@@ -336,7 +336,12 @@ export class Connectivity {
     }
     const pl = g.placements(cell);
     pl.index.search(z.x0, z.y0, z.x1, z.y1, (k) => {
+      // Only placements with conducting shapes here (die-ID text cells would make every zone unique).
+      const cb = g.layersBox(pl.cells[k], this.stack.layers);
+      if (!cb) return;
       const t = pl.transforms[k];
+      const b = transformBox(cb, t);
+      if (b.x0 > z.x1 || b.x1 < z.x0 || b.y0 > z.y1 || b.y1 < z.y0) return;
       slots.push({ key: `c${pl.cells[k].name}:${t.rotation}:${t.mirrorX}:${t.magnification}:${t.x - ax}:${t.y - ay}`, k });
     });
     if (slots.length < 2) return;

@@ -48,10 +48,10 @@ import type { PolygonWithHoles } from '../geom/clipper.ts';
 import type { Technology } from '../tech/types.ts';
 import { clipToBox, pwhArea, pwhTouch, ringBox, shiftPwh } from './geometry.ts';
 import { evaluateRule, LayerSet, type KernelContext, type Marker } from './kernel.ts';
-import { LayoutGeometry, techLayerMap, transformBox } from './layout.ts';
+import { inverseBox, LayoutGeometry, techLayerMap, transformBox, unionBoxes as unionBox } from './layout.ts';
 import { groupMarkers } from './markers.ts';
 import { checkRules, type CheckRule, type RuleOptions, type SkippedRule } from './rules.ts';
-import { GridIndex, UnionFind } from './spatial.ts';
+import { GridIndex, packBoxes, UnionFind } from './spatial.ts';
 
 /** One violation group found in `cell` (markers in its frame), standing at `transforms` of the current frame. */
 export interface DrcEntry {
@@ -74,6 +74,9 @@ export interface DrcStats {
   windows: number;
   windowCacheHits: number;
   zones: number;
+  /** Placements whose surroundings were keyed for interactions, and how many reused a keyed result. */
+  contexts: number;
+  contextCacheHits: number;
   seconds: number;
 }
 
@@ -162,6 +165,47 @@ interface ZoneSet {
   index: GridIndex;
 }
 
+/** The zones and window markers owned by one placement, relative to its origin (see localGroup). */
+interface ContextResult {
+  zones: Box[];
+  markers: Map<string, Marker[]>;
+}
+
+/** Local rules on one layer set, checked together at the largest reach of the set. */
+interface LocalGroup {
+  layers: string[];
+  reach: number;
+  rules: CheckRule[];
+}
+
+/** Zones of a hierarchical cell for a local group, and the window markers in them per rule id. */
+interface GroupResult {
+  zones: ZoneSet;
+  markers: Map<string, Marker[]>;
+}
+
+function boxesTouch(a: Box, b: Box): boolean {
+  return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
+}
+
+/** Overlapping boxes joined into their bounding boxes until none overlap (a few boxes per context). */
+function clusterBoxes(list: readonly Box[]): Box[] {
+  // Each box absorbs every kept box it touches (rescanning after a merge), so kept boxes never touch.
+  const out: Box[] = [];
+  for (const b of list) {
+    let cur = b;
+    for (let i = 0; i < out.length; i++) {
+      if (!boxesTouch(out[i], cur)) continue;
+      const o = out[i];
+      cur = { x0: Math.min(o.x0, cur.x0), y0: Math.min(o.y0, cur.y0), x1: Math.max(o.x1, cur.x1), y1: Math.max(o.y1, cur.y1) };
+      out.splice(i, 1);
+      i = -1;
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
 export class DrcRun {
   readonly geometry: LayoutGeometry;
   readonly rules: CheckRule[];
@@ -169,7 +213,8 @@ export class DrcRun {
   private readonly memo = new Map<Cell, DrcEntry[]>();
   private readonly cellIds = new Map<Cell, number>();
   private readonly windowCache = new Map<string, Map<string, Marker[]>>();
-  readonly stats: DrcStats = { cellsChecked: 0, windows: 0, windowCacheHits: 0, zones: 0, seconds: 0 };
+  readonly stats: DrcStats = { cellsChecked: 0, windows: 0, windowCacheHits: 0, zones: 0, contexts: 0, contextCacheHits: 0, seconds: 0 };
+  private readonly contextCache = new Map<string, ContextResult>();
 
   constructor(
     readonly tech: Technology,
@@ -290,48 +335,83 @@ export class DrcRun {
     return this.geometry.polygonsIn(cell, layer, box);
   }
 
-  /** A window signature: the sources in it relative to the anchor (identical windows share results). */
-  private signature(cell: Cell, rule: CheckRule, w: Box, anchor: [number, number]): string {
+  /**
+   * The polygons a window sees: the cell's own pieces clipped to the window (what its signature
+   * hashes, so two windows with one signature see the same geometry) and the whole polygons of the
+   * placements touching it, parent frame.
+   */
+  private windowPolys(cell: Cell, layer: string, w: Box): PolygonWithHoles[] {
     const g = this.geometry;
-    const parts: string[] = [];
-    for (const l of rule.layers) {
+    const out: PolygonWithHoles[] = [];
+    const own = g.ownPieces(cell, layer);
+    own.index.search(w.x0, w.y0, w.x1, w.y1, (i) => {
+      out.push(...clipToBox(own.polys[i], w));
+    });
+    const pl = g.placements(cell);
+    pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
+      g.polygonsIn(pl.cells[k], layer, inverseBox(w, pl.transforms[k]), out, pl.transforms[k]);
+    });
+    return out;
+  }
+
+  /** A placement's key without its position: cell and orientation. */
+  private placementKey(cell: Cell, k: number): string {
+    const pl = this.geometry.placements(cell);
+    const t = pl.transforms[k];
+    return `${this.cellId(pl.cells[k])}:${t.rotation}:${t.mirrorX ? 1 : 0}:${t.magnification}`;
+  }
+
+  /** Own pieces of `cell` on `layers` touching `b`, clipped to it, hashed relative to `anchor` (sorted parts). */
+  private ownParts(cell: Cell, layers: readonly string[], b: Box, anchor: readonly [number, number], parts: string[]): void {
+    const g = this.geometry;
+    for (const l of layers) {
       const own = g.ownPieces(cell, l);
-      own.index.search(w.x0, w.y0, w.x1, w.y1, (i) => {
-        // Clipped to the window: a 300 mm bus line looks the same from every die it passes.
-        for (const p of clipToBox(own.polys[i], w)) {
+      own.index.search(b.x0, b.y0, b.x1, b.y1, (i) => {
+        // Clipped to the box: a 300 mm bus line looks the same from every die it passes.
+        for (const p of clipToBox(own.polys[i], b)) {
           let h = hashInts(2166136261, p.outer, anchor[0], anchor[1]);
           for (const hole of p.holes) h = hashInts(h, hole, anchor[0], anchor[1]);
           parts.push(`o${l}:${h}`);
         }
       });
     }
+  }
+
+  /** A window signature: the sources in it relative to the anchor (identical windows share results). */
+  private signature(cell: Cell, layers: readonly string[], reach: number, w: Box, anchor: [number, number]): string {
+    const g = this.geometry;
+    const parts: string[] = [];
+    this.ownParts(cell, layers, w, anchor, parts);
     const pl = g.placements(cell);
     pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
+      // Only placements with shapes of the rule's layers in the window (a die-ID text cell is not a source).
+      const cb = g.layersBox(pl.cells[k], layers);
+      if (!cb) return;
       const t = pl.transforms[k];
-      parts.push(`c${this.cellId(pl.cells[k])}:${t.rotation}:${t.mirrorX ? 1 : 0}:${t.magnification}:${t.x - anchor[0]}:${t.y - anchor[1]}`);
+      if (!boxesTouch(transformBox(cb, t), w)) return;
+      parts.push(`c${this.placementKey(cell, k)}:${t.x - anchor[0]}:${t.y - anchor[1]}`);
     });
     parts.sort();
-    return `${rule.layers.join(',')}/${rule.reach}|${w.x1 - w.x0}x${w.y1 - w.y0}|${w.x0 - anchor[0]},${w.y0 - anchor[1]}|${parts.join(';')}`;
+    return `${layers.join(',')}/${reach}|${w.x1 - w.x0}x${w.y1 - w.y0}|${w.x0 - anchor[0]},${w.y0 - anchor[1]}|${parts.join(';')}`;
   }
 
   /**
-   * Markers of the local rules `group` (same layers and reach) in one zone (parent frame), per rule
-   * id; windows with the same sources at the same relative places share one evaluation.
+   * Markers of the local rules of `group` in one zone (parent frame), per rule id; windows with the
+   * same sources at the same relative places share one evaluation.
    */
-  private windowMarkers(cell: Cell, group: readonly CheckRule[], zone: Box): Map<string, Marker[]> {
-    const rule = group[0];
-    const margin = 2 * rule.reach + 2;
+  private windowMarkers(cell: Cell, group: LocalGroup, zone: Box): Map<string, Marker[]> {
+    const margin = 2 * group.reach + 2;
     const w = grow(zone, margin);
     const anchor: [number, number] = [zone.x0, zone.y0];
-    const key = this.signature(cell, rule, w, anchor);
+    const key = this.signature(cell, group.layers, group.reach, w, anchor);
     this.stats.windows++;
     let rel = this.windowCache.get(key);
     if (rel) this.stats.windowCacheHits++;
     else {
       const raw = new Map<string, Int32Array[]>();
-      for (const l of rule.layers) {
+      for (const l of group.layers) {
         const rings: Int32Array[] = [];
-        for (const p of this.gather(cell, l, w)) {
+        for (const p of this.windowPolys(cell, l, w)) {
           const s = shiftPwh(p, -anchor[0], -anchor[1]);
           rings.push(s.outer, ...s.holes);
         }
@@ -340,20 +420,152 @@ export class DrcRun {
       const z = { x0: 0, y0: 0, x1: zone.x1 - zone.x0, y1: zone.y1 - zone.y0 };
       const ls = new LayerSet(raw);
       rel = new Map();
-      for (const r of group) {
-        rel.set(
-          r.id,
-          evaluateRule(r, ls).filter((m) => {
-            const b = ringBox(m.outer);
-            return b.x0 <= z.x1 && z.x0 <= b.x1 && b.y0 <= z.y1 && z.y0 <= b.y1;
-          }),
-        );
-      }
+      for (const r of group.rules) rel.set(r.id, evaluateRule(r, ls).filter((m) => boxesTouch(ringBox(m.outer), z)));
       this.windowCache.set(key, rel);
     }
     const out = new Map<string, Marker[]>();
     for (const [id, ms] of rel) out.set(id, ms.map((m) => shiftMarker(m, anchor[0], anchor[1])));
     return out;
+  }
+
+  private readonly groupCache = new Map<Cell, Map<string, GroupResult>>();
+
+  /**
+   * Zones and window markers of a hierarchical cell for one local group, by placement CONTEXTS.
+   *
+   * Every interaction zone belongs to one placement p: the zones between p and the cell's own pieces,
+   * and those between p and another placement q that p OWNS (p's cell-and-orientation key sorts
+   * first; for equal keys, the placement with q up or to the right of it). A zone between sources a
+   * and b is refined to polygons: (box(P) + r) intersect (box(Q) + r) for every polygon P of a and Q of
+   * b whose boxes come within 2r, overlapping zones joined. Zones of p lie in B_p + r and their
+   * windows in B_p + 3r + 2 (B_p: p's box on the group's layers), so they, and the window markers,
+   * are functions of what lies in that CONTEXT box relative to p: p's key, the keys and offsets of the
+   * placements with shapes there, and the own pieces clipped to it. Placements with equal contexts
+   * (every interior die of an array, its kerf cell, the bus clipped near it) share one evaluation,
+   * shifted; a placement with no other source within 2r of B_p has no zones at all.
+   */
+  private localGroup(cell: Cell, group: LocalGroup): GroupResult {
+    let m = this.groupCache.get(cell);
+    if (!m) this.groupCache.set(cell, (m = new Map()));
+    const gkey = `${group.layers.join(',')}|${group.reach}`;
+    const cached = m.get(gkey);
+    if (cached) return cached;
+    const g = this.geometry;
+    const { layers, reach: r } = group;
+    const pl = g.placements(cell);
+    // Placements with shapes on the group's layers, their boxes (parent frame) and an index over them.
+    const present: number[] = [];
+    const pbox: Box[] = [];
+    for (let k = 0; k < pl.cells.length; k++) {
+      const b = g.layersBox(pl.cells[k], layers);
+      if (!b) continue;
+      present.push(k);
+      pbox.push(transformBox(b, pl.transforms[k]));
+    }
+    const index = new GridIndex(packBoxes(pbox));
+    const ownNear = (b: Box) => {
+      let hit = false;
+      for (const l of layers) if (!hit) g.ownPieces(cell, l).index.search(b.x0, b.y0, b.x1, b.y1, () => (hit = true));
+      return hit;
+    };
+    const zones: Box[] = [];
+    const markers = new Map<string, Marker[]>(group.rules.map((x) => [x.id, []]));
+    for (let i = 0; i < present.length; i++) {
+      const near = grow(pbox[i], 2 * r);
+      let alone = !ownNear(near);
+      if (alone) index.search(near.x0, near.y0, near.x1, near.y1, (j) => (alone &&= j === i));
+      if (alone) continue;
+      const k = present[i];
+      const t = pl.transforms[k];
+      const H = grow(pbox[i], 3 * r + 2);
+      const parts: string[] = [];
+      this.ownParts(cell, layers, H, [t.x, t.y], parts);
+      index.search(H.x0, H.y0, H.x1, H.y1, (j) => {
+        if (j !== i) parts.push(`c${this.placementKey(cell, present[j])}:${pl.transforms[present[j]].x - t.x}:${pl.transforms[present[j]].y - t.y}`);
+      });
+      parts.sort();
+      const ckey = `${gkey}|${this.placementKey(cell, k)}|${pbox[i].x0 - t.x},${pbox[i].y0 - t.y},${pbox[i].x1 - t.x},${pbox[i].y1 - t.y}|${parts.join(';')}`;
+      this.stats.contexts++;
+      let ctx = this.contextCache.get(ckey);
+      if (ctx) this.stats.contextCacheHits++;
+      else {
+        ctx = this.evaluateContext(cell, group, present, pbox, index, i);
+        this.contextCache.set(ckey, ctx);
+      }
+      for (const z of ctx.zones) zones.push({ x0: z.x0 + t.x, y0: z.y0 + t.y, x1: z.x1 + t.x, y1: z.y1 + t.y });
+      for (const [id, ms] of ctx.markers) {
+        const list = markers.get(id)!;
+        for (const mk of ms) list.push(shiftMarker(mk, t.x, t.y));
+      }
+    }
+    this.stats.zones += zones.length;
+    const res = { zones: { boxes: zones, index: new GridIndex(packBoxes(zones)) }, markers };
+    m.set(gkey, res);
+    return res;
+  }
+
+  /** The zones placement `present[i]` owns (see localGroup) and their window markers, relative to its origin. */
+  private evaluateContext(cell: Cell, group: LocalGroup, present: number[], pbox: Box[], index: GridIndex, i: number): ContextResult {
+    const g = this.geometry;
+    const { layers, reach: r } = group;
+    const pl = g.placements(cell);
+    const k = present[i];
+    const t = pl.transforms[k];
+    const key = this.placementKey(cell, k);
+    /** Boxes (flat, parent frame) of placement k's polygons touching `b`. */
+    const polyBoxes = (kk: number, b: Box): number[] => {
+      const out: number[] = [];
+      const inv = inverseBox(b, pl.transforms[kk]);
+      for (const l of layers) g.boxesIn(pl.cells[kk], l, inv, out, pl.transforms[kk]);
+      return out;
+    };
+    const raw: Box[] = [];
+    /** Zones between the polygons of placement k (boxes `pb`, grown by r and indexed) and boxes `qb`. */
+    const pair = (qb: number[]) => {
+      if (qb.length === 0) return;
+      let u: Box | null = null;
+      for (let a = 0; a < qb.length; a += 4) u = unionBox(u, { x0: qb[a], y0: qb[a + 1], x1: qb[a + 2], y1: qb[a + 3] });
+      const pb = polyBoxes(k, grow(u!, 2 * r));
+      if (pb.length === 0) return;
+      for (let a = 0; a < pb.length; a++) pb[a] += a % 4 < 2 ? -r : r;
+      const pidx = new GridIndex(Float64Array.from(pb));
+      for (let a = 0; a < qb.length; a += 4) {
+        const q = { x0: qb[a] - r, y0: qb[a + 1] - r, x1: qb[a + 2] + r, y1: qb[a + 3] + r };
+        pidx.search(q.x0, q.y0, q.x1, q.y1, (c) => {
+          raw.push({ x0: Math.max(q.x0, pb[c * 4]), y0: Math.max(q.y0, pb[c * 4 + 1]), x1: Math.min(q.x1, pb[c * 4 + 2]), y1: Math.min(q.y1, pb[c * 4 + 3]) });
+        });
+      }
+    };
+    const near = grow(pbox[i], 2 * r);
+    // Own pieces near p.
+    for (const l of layers) {
+      const own = g.ownPieces(cell, l);
+      const qb: number[] = [];
+      own.index.search(near.x0, near.y0, near.x1, near.y1, (c) => {
+        qb.push(own.boxes[c * 4], own.boxes[c * 4 + 1], own.boxes[c * 4 + 2], own.boxes[c * 4 + 3]);
+      });
+      pair(qb);
+    }
+    // Placements p owns.
+    index.search(near.x0, near.y0, near.x1, near.y1, (j) => {
+      if (j === i) return;
+      const kq = present[j];
+      const tq = pl.transforms[kq];
+      const qkey = this.placementKey(cell, kq);
+      const dx = tq.x - t.x;
+      const dy = tq.y - t.y;
+      const owns = key !== qkey ? key < qkey : dx !== 0 || dy !== 0 ? dx > 0 || (dx === 0 && dy > 0) : i < j;
+      if (owns) pair(polyBoxes(kq, near));
+    });
+    const zones = clusterBoxes(raw);
+    const markers = new Map<string, Marker[]>(group.rules.map((x) => [x.id, []]));
+    for (const z of zones) {
+      for (const [id, ms] of this.windowMarkers(cell, group, z)) {
+        const list = markers.get(id)!;
+        for (const mk of ms) list.push(shiftMarker(mk, -t.x, -t.y));
+      }
+    }
+    return { zones: zones.map((z) => ({ x0: z.x0 - t.x, y0: z.y0 - t.y, x1: z.x1 - t.x, y1: z.y1 - t.y })), markers };
   }
 
   /**
@@ -425,20 +637,21 @@ export class DrcRun {
     const ownSet = new LayerSet(g.own(cell).raw);
     const out: DrcEntry[] = [];
     const rules = this.rules.filter((r) => this.applicable(cell, r));
-    // Local rules with the same layers and reach share zones and windows.
-    const groups = new Map<string, CheckRule[]>();
+    // Local rules on the same layers share zones and windows, at the largest reach among them (a
+    // larger zone and window only add places that are re-checked, with margin for every rule).
+    const groups = new Map<string, LocalGroup>();
+    const groupOf = new Map<string, GroupResult>();
     for (const r of rules) {
       if (r.scope !== 'local' || r.kind === 'offGrid') continue;
-      const k = `${r.layers.join(',')}|${r.reach}`;
+      const k = r.layers.join(',');
       let gr = groups.get(k);
-      if (!gr) groups.set(k, (gr = []));
-      gr.push(r);
+      if (!gr) groups.set(k, (gr = { layers: r.layers.slice(), reach: 0, rules: [] }));
+      gr.rules.push(r);
+      gr.reach = Math.max(gr.reach, r.reach);
     }
-    const windowResults = new Map<string, Marker[]>();
     for (const gr of groups.values()) {
-      const zones = this.zones(cell, gr[0]);
-      for (const r of gr) windowResults.set(r.id, []);
-      for (const z of zones.boxes) for (const [id, ms] of this.windowMarkers(cell, gr, z)) windowResults.get(id)!.push(...ms);
+      const res = this.localGroup(cell, gr);
+      for (const r of gr.rules) groupOf.set(r.id, res);
     }
     for (const rule of rules) {
       // Per (source cell, group) survivors: key -> entry with the surviving transforms.
@@ -467,7 +680,8 @@ export class DrcRun {
         out.push(...survivors.values());
         continue;
       }
-      const zones = this.zones(cell, rule);
+      const local = groupOf.get(rule.id);
+      const zones = local ? local.zones : this.zones(cell, rule);
       const inZone = (b: Box) => {
         let hit = false;
         zones.index.search(b.x0, b.y0, b.x1, b.y1, () => {
@@ -496,7 +710,7 @@ export class DrcRun {
       // Re-check the zones.
       const fresh: Marker[] = [];
       if (rule.scope === 'polygon') fresh.push(...this.polygonRuleMarkers(cell, rule, zones));
-      else fresh.push(...(windowResults.get(rule.id) ?? []));
+      else fresh.push(...(local?.markers.get(rule.id) ?? []));
       if (fresh.length === 0) continue;
       // Suspects stand where a fresh marker touches them.
       const fb = new Float64Array(fresh.length * 4);

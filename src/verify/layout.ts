@@ -328,6 +328,30 @@ export class LayoutGeometry {
     return out;
   }
 
+  /**
+   * The boxes (x0, y0, x1, y1 appended to `out`, frame of `t`) of the polygons polygonsIn would return
+   * for `box` (cell frame), without transforming the polygons: what interaction zones are built from.
+   */
+  boxesIn(cell: Cell, layer: string, box: Box, out: number[] = [], t: Transform = Transform.IDENTITY): number[] {
+    const lb = this.layerBox(cell, layer);
+    if (!lb || lb.x0 > box.x1 || lb.x1 < box.x0 || lb.y0 > box.y1 || lb.y1 < box.y0) return out;
+    const take = (e: IndexedPolygons) => {
+      const bx = e.boxes;
+      e.index.search(box.x0, box.y0, box.x1, box.y1, (i) => {
+        const b = transformBox({ x0: bx[i * 4], y0: bx[i * 4 + 1], x1: bx[i * 4 + 2], y1: bx[i * 4 + 3] }, t);
+        out.push(b.x0, b.y0, b.x1, b.y1);
+      });
+    };
+    if (this.isFlat(cell)) {
+      take(this.flatMerged(cell, layer));
+      return out;
+    }
+    take(this.ownPieces(cell, layer));
+    const pl = this.placements(cell);
+    pl.index.search(box.x0, box.y0, box.x1, box.y1, (k) => this.boxesIn(pl.cells[k], layer, inverseBox(box, pl.transforms[k]), out, t.compose(pl.transforms[k])));
+    return out;
+  }
+
   /** The child placements of a (hierarchical) cell, arrays expanded, with boxes over all mapped layers. */
   placements(cell: Cell): Placements {
     let p = this.placementCache.get(cell);

@@ -78,37 +78,56 @@ export interface PlatingResult {
 
 /**
  * A die placed under the top: the die cell, its transform, and its net ids mapped to the top's nets
- * (null when the path passes through a flat cell: then the top net is looked up by point).
+ * (null when the path passes through a flat cell: then the top net is looked up by point). `outline`
+ * is set for dies that are only outline polygons of a flat layout (no die cell to take nets from).
  */
 interface DiePlacement {
   cell: Cell;
   t: Transform;
   map: ((n: number) => number) | null;
+  outline?: PolygonWithHoles;
 }
 
 /**
- * The dies under `cell`: cells that draw a die outline (`dieLayer`) themselves, found through every
- * placement; a cell without outlines anywhere below that holds features counts as one die.
+ * The dies under `cell`: the highest cells that hold exactly one die outline (`dieLayer` polygon,
+ * flattened), found through every placement (a die cell may draw its outline in a child cell);
+ * outline polygons a cell draws among several are dies of their own (a flattened wafer). A layout
+ * without outlines is one die.
  */
-function diePlacements(conn: Connectivity, cell: Cell, dieLayer: string, featureLayer: string, t: Transform = Transform.IDENTITY, map: ((n: number) => number) | null = (n) => n, out: DiePlacement[] = []): DiePlacement[] {
+function diePlacements(conn: Connectivity, top: Cell, dieLayer: string): DiePlacement[] {
   const g = conn.geometry;
-  if (g.own(cell).raw.has(dieLayer) || (!g.layerBox(cell, dieLayer) && g.layerBox(cell, featureLayer))) {
-    out.push({ cell, t, map });
-    return out;
-  }
-  if (!g.layerBox(cell, dieLayer)) return out;
-  const flat = g.isFlat(cell);
-  const cn = flat ? null : conn.nets(cell);
-  const pl = g.placements(cell);
-  for (let k = 0; k < pl.cells.length; k++) {
-    let childMap: ((n: number) => number) | null = null;
-    if (cn && map) {
-      const off = cn.offsets![k];
-      const canon = cn.canon!;
-      childMap = (n) => map(canon[off + n]);
+  const counts = new Map<Cell, number>();
+  const outlines = (c: Cell): number => {
+    let n = counts.get(c);
+    if (n !== undefined) return n;
+    n = g.own(c).raw.get(dieLayer)?.length ?? 0;
+    for (const r of c.refs) n += outlines(r.cell);
+    for (const a of c.arrays) n += a.cols * a.rows * outlines(a.cell);
+    counts.set(c, n);
+    return n;
+  };
+  const out: DiePlacement[] = [];
+  const walk = (cell: Cell, t: Transform, map: ((n: number) => number) | null) => {
+    if (outlines(cell) === 1) {
+      out.push({ cell, t, map });
+      return;
     }
-    diePlacements(conn, pl.cells[k], dieLayer, featureLayer, t.compose(pl.transforms[k]), childMap, out);
-  }
+    for (const o of mergeRings(g.own(cell).raw.get(dieLayer) ?? [])) out.push({ cell, t, map: null, outline: o });
+    const cn = g.isFlat(cell) ? null : conn.nets(cell);
+    const pl = g.placements(cell);
+    for (let k = 0; k < pl.cells.length; k++) {
+      if (outlines(pl.cells[k]) === 0) continue;
+      let childMap: ((n: number) => number) | null = null;
+      if (cn && map) {
+        const off = cn.offsets![k];
+        const canon = cn.canon!;
+        childMap = (m) => map(canon[off + m]);
+      }
+      walk(pl.cells[k], t.compose(pl.transforms[k]), childMap);
+    }
+  };
+  if (outlines(top) === 0) out.push({ cell: top, t: Transform.IDENTITY, map: (n) => n });
+  else walk(top, Transform.IDENTITY, (n) => n);
   return out;
 }
 
@@ -187,13 +206,20 @@ export function checkPlating(top: Cell, tech: Technology, options: PlatingOption
   // ---- dies and features ----
   const windows: DieWindow[] = [];
   let features = 0;
-  for (const dp of diePlacements(conn, top, dieLayer, featureLayer)) {
-    const dieFlat = g.isFlat(dp.cell);
-    // Features and their die nets (the die cell's own extraction) when the die is one flat frame.
-    const feats = dieFlat ? g.flatMerged(dp.cell, featureLayer) : null;
-    const fpolys = feats ? feats.polys : g.polygonsIn(dp.cell, featureLayer, g.layerBox(dp.cell, featureLayer) ?? { x0: 0, y0: 0, x1: -1, y1: -1 });
-    const fnets = dieFlat ? conn.nets(dp.cell).polyNet!.get(featureLayer) : undefined;
-    const dieBoxLocal = g.layerBox(dp.cell, dieLayer) ?? g.layersBox(dp.cell, stack.layers);
+  for (const dp of diePlacements(conn, top, dieLayer)) {
+    // Features and their die nets (the die cell's own extraction) when the die is one flat cell.
+    const dieFlat = !dp.outline && g.isFlat(dp.cell);
+    let fpolys: PolygonWithHoles[] = dieFlat ? g.flatMerged(dp.cell, featureLayer).polys : g.polygonsIn(dp.cell, featureLayer, g.layerBox(dp.cell, featureLayer) ?? { x0: 0, y0: 0, x1: -1, y1: -1 });
+    let fnets = dieFlat ? conn.nets(dp.cell).polyNet!.get(featureLayer) : undefined;
+    if (dp.outline) {
+      const o = dp.outline;
+      fpolys = fpolys.filter((p) => {
+        const b = ringBox(p.outer);
+        return pointInPwh(o, (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+      });
+      fnets = undefined;
+    }
+    const dieBoxLocal = dp.outline ? ringBox(dp.outline.outer) : (g.layerBox(dp.cell, dieLayer) ?? g.layersBox(dp.cell, stack.layers));
     if (!dieBoxLocal) continue;
     const n = fpolys.length;
     const fx = new Float64Array(n);
@@ -212,7 +238,7 @@ export function checkPlating(top: Cell, tech: Technology, options: PlatingOption
     const box = transformBox(dieBoxLocal, dp.t);
     const t = dp.t;
     // Windows of a flat top cannot be keyed by their sources (the top is merged as a whole): no cache.
-    windows.push({ box, fx, fy, fnet, sig: g.isFlat(top) ? null : `${dp.cell.name}|${t.rotation}|${t.mirrorX}|${t.magnification}`, anchor: [box.x0, box.y0] });
+    windows.push({ box, fx, fy, fnet, sig: g.isFlat(top) || dp.outline ? null : `${dp.cell.name}|${t.rotation}|${t.mirrorX}|${t.magnification}`, anchor: [box.x0, box.y0] });
   }
 
   // ---- after dicing ----
@@ -292,7 +318,11 @@ function windowSignature(conn: Connectivity, top: Cell, layers: readonly string[
   }
   const pl = g.placements(top);
   pl.index.search(W.x0, W.y0, W.x1, W.y1, (k) => {
+    const cb = g.layersBox(pl.cells[k], layers);
+    if (!cb) return;
     const t = pl.transforms[k];
+    const b = transformBox(cb, t);
+    if (b.x0 > W.x1 || b.x1 < W.x0 || b.y0 > W.y1 || b.y1 < W.y0) return;
     parts.push(`${pl.cells[k].name}:${t.rotation}:${t.mirrorX}:${t.magnification}:${t.x - ax}:${t.y - ay}`);
   });
   return parts.sort().join(';');

@@ -48,6 +48,8 @@ const EXPECT: Record<string, RegExp[]> = {
   '32-off-grid-pitch.yaml': [/die\.bumps\.pitch: 400\.0004 um is not on the 1 nm grid/],
   '33-pads-not-mapping.yaml': [/die\.xpads: unknown key/, /die\.pads: \[\] is not allowed/],
   '34-not-a-mapping.yaml': [/\(top level\): "just a string" is not allowed/],
+  '36-stack-one-tier.yaml': [/stack\.tiers: \[\{\}\] is not allowed \(allowed: a list of 2\.\.8 tiers/],
+  '37-stack-tsv-landing.yaml': [/stack\.tiers\[0\]\.pads\.ring\.count: -3 is not allowed/, /stack\.tsv\.landing: 50 um cannot hold a 40 um TSV with 10 um enclosure \(allowed: at least 60 um\)/, /stack\.heat\.thickness: 0 is not allowed/],
   '35-daisy-link-of-three.yaml': [/die\.bumps\.chain: daisy needs every net to join exactly two balls; L1 has 3, L2 has 1/],
 };
 

@@ -113,19 +113,28 @@ describe('text stays readable', () => {
     expect(find(texts[0].el, (e) => e.name === 'title')[0].text).toBe('VDD (TEXT 81/0, cell DIE)');
   });
 
-  it('sizes labels from labelSize (um) or per cell, and leaves out unreadable ones with minLabelPx', () => {
+  it('sizes labels from labelSize (um) or per cell, a magnified label at its MAG in um, and leaves out unreadable ones with minLabelPx', () => {
     const die = new Cell('DIE');
     die.addBox([10, 0], 0, 0, 3_000_000, 3_000_000); // 3 mm: auto height 3000 / 50 = 60 -> 50 um
     die.addLabel([81, 0], 'A', 0, 0);
-    die.addLabel([81, 0], 'BIG', 0, 0, { magnification: 20 });
+    die.addLabel([81, 0], 'BIG', 0, 0, { magnification: 400 }); // GDS MAG 400: 400 um tall text
     const top = new Cell('TOP');
     for (let i = 0; i < 30; i++) top.addRef(die, { x: i * 3_000_000 }); // 90 mm wide: ~0.011 px/um
     const auto = parseXml(cellToSvg(top, { layers: LAYERS, minLabelPx: 0 }));
     expect(find(auto, (e) => e.attrs.class === 'layer-TEXT labels')[0].attrs['font-size']).toBe('50');
     const fixed = parseXml(cellToSvg(top, { layers: LAYERS, labelSize: 12.5, minLabelPx: 0 }));
     expect(find(fixed, (e) => e.attrs.class === 'layer-TEXT labels')[0].attrs['font-size']).toBe('12.5');
-    expect(placedElements(auto).filter((p) => p.el.name === 'text')).toHaveLength(60);
-    // 50 um at ~0.011 px/um is ~0.5 px: dropped by default (minLabelPx 1); 20x magnified, ~11 px: kept.
+    const texts = placedElements(auto).filter((p) => p.el.name === 'text');
+    expect(texts).toHaveLength(60);
+    // The drawn height of a text is its font-size times the scale of its composed matrix: the
+    // default label 50 um, the MAG 400 label 400 um (not 400 x 50 um), whatever labelSize says.
+    for (const doc of [auto, fixed]) {
+      const big = placedElements(doc).filter((p) => p.el.name === 'text' && p.el.text === 'BIG');
+      expect(big).toHaveLength(30);
+      for (const b of big) expect(Number(b.el.attrs['font-size']) * Math.sqrt(Math.abs(det(b.matrix)))).toBeCloseTo(400, 6);
+    }
+    for (const t of texts.filter((p) => p.el.text === 'A')) expect(Math.sqrt(Math.abs(det(t.matrix)))).toBeCloseTo(1, 9);
+    // 50 um at ~0.011 px/um is ~0.55 px: dropped by default (minLabelPx 1); 400 um, ~4.4 px: kept.
     const pruned = parseXml(cellToSvg(top, { layers: LAYERS }));
     expect(placedElements(pruned).filter((p) => p.el.name === 'text').map((p) => p.el.text)).toEqual(Array(30).fill('BIG'));
     const pruned12 = parseXml(cellToSvg(top, { layers: LAYERS, minLabelPx: 12 }));

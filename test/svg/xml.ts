@@ -75,6 +75,14 @@ export function parseXml(src: string): XmlElement {
         pos = src.indexOf('-->', pos) + 3;
         continue;
       }
+      if (src.startsWith('<![CDATA[', pos)) {
+        // Character data taken literally (inline scripts hold '<' and '&').
+        const end = src.indexOf(']]>', pos);
+        if (end < 0) throw new Error(`xml: unterminated CDATA section at ${pos}`);
+        el.text += src.slice(pos + 9, end);
+        pos = end + 3;
+        continue;
+      }
       el.children.push(parseElement());
     }
   };

@@ -14,6 +14,7 @@ interface BuildArgs {
   gz: boolean;
   flat: boolean;
   timings: boolean;
+  png: boolean;
 }
 
 export function buildCommand(yargs: Argv) {
@@ -26,6 +27,7 @@ export function buildCommand(yargs: Argv) {
         .option('out', { type: 'string', default: 'out', describe: 'output folder' })
         .option('gz', { type: 'boolean', default: false, describe: 'write <name>.gds.gz' })
         .option('flat', { type: 'boolean', default: false, describe: 'write the GDS flattened (streamed; hierarchy is the default)' })
+        .option('png', { type: 'boolean', default: false, describe: 'also write <name>.png rendered by KLayout with the .lyp (skipped with a note when KLayout is not installed)' })
         .option('timings', { type: 'boolean', default: false, describe: 'record stage timings in the report (outputs then differ run to run)' })
         .example('$0 build examples/wlcsp-6x6.yaml', 'one die with its routing, into out/')
         .example('$0 build examples/wafer-200.yaml --out out/w --gz', 'a 200 mm wafer with the plating network, gzipped') as unknown as Argv<BuildArgs>,
@@ -33,9 +35,9 @@ export function buildCommand(yargs: Argv) {
       const designs = loadDesign(args.design);
       let exit = EXIT_OK;
       for (const d of designs) {
-        const command = `wlpgen build ${args.design}${args.out !== 'out' ? ` --out ${args.out}` : ''}${args.gz ? ' --gz' : ''}${args.flat ? ' --flat' : ''}`;
-        const r = await buildToFiles(d, { outDir: args.out, gz: args.gz, flat: args.flat, timings: args.timings, command });
-        process.stdout.write(`${d.name}: ${r.summary}\n${r.files.map((f) => `  wrote ${f}`).join('\n')}\n`);
+        const command = `wlpgen build ${args.design}${args.out !== 'out' ? ` --out ${args.out}` : ''}${args.gz ? ' --gz' : ''}${args.flat ? ' --flat' : ''}${args.png ? ' --png' : ''}`;
+        const r = await buildToFiles(d, { outDir: args.out, gz: args.gz, flat: args.flat, timings: args.timings, png: args.png, command });
+        process.stdout.write(`${d.name}: ${r.summary}\n${r.files.map((f) => `  wrote ${f}`).join('\n')}\n${r.pngSkipped ? `  no ${d.name}.png: ${r.pngSkipped}\n` : ''}`);
         if (!r.clean) exit = EXIT_VIOLATIONS;
       }
       process.exitCode = exit;

@@ -139,6 +139,9 @@ export function scaleBarSvg(maxLengthUm: number, x0: number, y0: number, xRight:
   );
 }
 
+/** Stylesheet that lights up a hover target under the pointer (only written when there are targets). */
+export const HOVER_CSS = '.hover-target:hover path{fill-opacity:0.45;stroke-opacity:1}';
+
 /**
  * The highlight overlay in the layout's own frame (inside the y-flip), dbu input written as um.
  * Polygons: translucent fill with a dashed outline; keyholes show as holes. Markers: a ring with a
@@ -147,9 +150,18 @@ export function scaleBarSvg(maxLengthUm: number, x0: number, y0: number, xRight:
 export function highlightSvg(h: SvgHighlight, radiusUm: number, dec: number): string {
   const polys = h.polygons ?? [];
   const marks = h.markers ?? [];
-  if (!polys.length && !marks.length) return '';
+  const groups = h.groups ?? [];
+  if (!polys.length && !marks.length && !groups.length) return '';
   const n = (v: number) => fmtNum(v, dec);
   const out: string[] = ['<g class="highlight">'];
+  for (const g of groups) {
+    // Invisible until hovered (HOVER_CSS); pointer-events="all" makes the transparent fill hit-testable.
+    const d = new PathDataBuilder();
+    for (const p of g.polygons) for (const loop of splitKeyholes(counterClockwise(Array.from(p, Math.round)))) d.ring(loop);
+    if (d.isEmpty) continue;
+    const color = g.color ?? '#ffffff';
+    out.push(`<g class="hover-target${g.className ? ' ' + g.className : ''}"><title>${svgEscape(g.title)}</title><path d="${d}" fill="${color}" fill-opacity="0" stroke="${color}" stroke-opacity="0" stroke-width="2" vector-effect="non-scaling-stroke" pointer-events="all"/></g>`);
+  }
   for (const p of polys) {
     const color = p.color ?? DEFAULT_HIGHLIGHT_COLOR;
     const d = new PathDataBuilder();

@@ -29,6 +29,13 @@ export interface SvgHighlight {
   polygons?: Array<{ points: ArrayLike<number>; color?: string; title?: string }>;
   /** Points, dbu; drawn as a ringed cross of constant size on screen, with a tooltip. */
   markers?: Array<{ x: number; y: number; title: string; color?: string }>;
+  /**
+   * Hover targets: each group's polygons (flat dbu rings) are drawn invisible over the layout and
+   * light up in `color` (default white) under the pointer, with `title` as the tooltip; e.g. one
+   * group per net, so hovering any of its metal names the net. `className` is added to the group's
+   * class ("hover-target ...") for CSS. Drawn below polygons and markers.
+   */
+  groups?: Array<{ title: string; polygons: ArrayLike<number>[]; className?: string; color?: string }>;
 }
 
 export interface SvgOptions {
@@ -112,7 +119,9 @@ export const DEFAULT_OUTLINE_MIN_PX = 2;
 
 const OPTION_KEYS = new Set(['layers', 'title', 'legend', 'scaleBar', 'maxSizePx', 'background', 'labels', 'labelSize', 'minLabelPx', 'outlineMinPx', 'otherLayers', 'highlight']);
 const LAYER_KEYS = new Set(['layer', 'datatype', 'name', 'color', 'fillOpacity', 'outlineOnly', 'visible']);
-const HIGHLIGHT_KEYS = new Set(['polygons', 'markers']);
+const HIGHLIGHT_KEYS = new Set(['polygons', 'markers', 'groups']);
+/** One or more CSS class names, separated by single spaces. */
+const CLASS_NAME = /^[A-Za-z_][A-Za-z0-9_-]*(?: [A-Za-z_][A-Za-z0-9_-]*)*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
 function fail(message: string): never {
@@ -204,7 +213,7 @@ export function resolveSvgOptions(options: SvgOptions): ResolvedSvgOptions {
 
 function resolveHighlight(h: SvgHighlight | undefined): SvgHighlight {
   if (h === undefined) return {};
-  if (typeof h !== 'object' || h === null) fail('highlight: expected { polygons?, markers? }');
+  if (typeof h !== 'object' || h === null) fail('highlight: expected { polygons?, markers?, groups? }');
   checkKeys(h, HIGHLIGHT_KEYS, 'highlight');
   const polygons = (h.polygons ?? []).map((p, i) => {
     const where = `highlight.polygons[${i}]`;
@@ -223,7 +232,18 @@ function resolveHighlight(h: SvgHighlight | undefined): SvgHighlight {
     if (typeof m.title !== 'string') fail(`${where}.title: expected a string`);
     return { x: m.x, y: m.y, title: m.title, color: m.color === undefined ? undefined : checkColor(m.color, `${where}.color`) };
   });
-  return { polygons, markers };
+  const groups = (h.groups ?? []).map((g, i) => {
+    const where = `highlight.groups[${i}]`;
+    checkKeys(g, new Set(['title', 'polygons', 'className', 'color']), where);
+    if (typeof g.title !== 'string') fail(`${where}.title: expected a string`);
+    if (!Array.isArray(g.polygons)) fail(`${where}.polygons: expected an array of flat [x0, y0, x1, y1, ...] dbu rings`);
+    g.polygons.forEach((pts, j) => {
+      if (!pts || typeof pts.length !== 'number' || pts.length < 6 || pts.length % 2) fail(`${where}.polygons[${j}]: expected flat [x0, y0, x1, y1, ...] dbu with at least 3 vertices`);
+    });
+    if (g.className !== undefined && (typeof g.className !== 'string' || !CLASS_NAME.test(g.className))) fail(`${where}.className: expected CSS class names separated by spaces, got ${JSON.stringify(g.className)}`);
+    return { title: g.title, polygons: g.polygons, className: g.className, color: g.color === undefined ? undefined : checkColor(g.color, `${where}.color`) };
+  });
+  return { polygons, markers, groups };
 }
 
 /**

@@ -33,7 +33,7 @@ import { layerKey } from '../../core/layer.ts';
 import { Transform } from '../../core/transform.ts';
 import { fmtNum, fmtUm, NameAllocator, PathDataBuilder, svgEscape } from './format.ts';
 import { counterClockwise, lineCap, splitKeyholes, strokeSpine, transformAttr, type LineCap } from './geometry.ts';
-import { foregroundFor, formatLength, highlightSvg, legendSizePx, legendSvg, niceFloor, SCALE_BAR_BAND_PX, scaleBarSvg, type LegendEntry } from './decorations.ts';
+import { foregroundFor, formatLength, highlightSvg, HOVER_CSS, legendSizePx, legendSvg, niceFloor, SCALE_BAR_BAND_PX, scaleBarSvg, type LegendEntry } from './decorations.ts';
 import { OTHER_LAYER_PALETTE, resolveSvgOptions, type ResolvedLayerStyle, type ResolvedSvgOptions, type SvgOptions } from './options.ts';
 
 /** A layer as drawn: its style plus the CSS class allocated for it. */
@@ -150,6 +150,7 @@ class SvgWriter {
     );
     out.push(`<title>${svgEscape(title)}</title>`);
     out.push(`<desc>wlpgen layout preview of cell ${svgEscape(this.top.name)}. User unit 1 um; layout y axis up (group #layout flips it once); ${fmtNum(s, 6)} px per um at the default size.</desc>`);
+    if (o.highlight.groups?.length) out.push(`<style>${HOVER_CSS}</style>`);
     if (o.background !== 'none') out.push(`<rect class="background" x="${fmtUm(box.x0 - margin)}" y="${fmtUm(-(box.y1 + margin))}" width="${n(vbW)}" height="${n(vbH)}" fill="${o.background}"/>`);
     out.push('<defs>');
     out.push(...this.defs);
@@ -377,14 +378,24 @@ class SvgWriter {
     return x1 - x0 >= minDbu || y1 - y0 >= minDbu;
   }
 
-  /** The cell's labels for one mirror parity, one group per layer, after the children (text on top). */
+  /**
+   * The cell's labels for one mirror parity, one group per layer, after the children (text on top).
+   *
+   * Text height, um: a label's GDS magnification is its text height in user units (um), as KLayout
+   * reads MAG and as our generators write it (die IDs, net labels); a label of magnification 1 (no
+   * MAG) gets the default height (labelSize, or the per-cell automatic one). The magnification is
+   * therefore written as the label's font-size and left out of its matrix: multiplying the default
+   * height by it drew a 100 um die ID 100 x 100 um tall. Magnifications of the placements above
+   * still scale the text, as they scale every shape.
+   */
   private labels(c: Cell, parity: number, maxMag: number): string[] {
     if (!this.ownLabelsDrawn(c)) return [];
-    const height = this.labelHeightUm(c);
+    const defaultHeight = this.labelHeightUm(c);
+    const heightOf = (l: Label) => (l.transform.magnification === 1 ? defaultHeight : l.transform.magnification);
     const byLayer = new Map<number, Label[]>();
     for (const l of c.labels) {
-      // Labels too small to read at the default size are left out (minLabelPx, default 0 = keep all).
-      if (height * l.transform.magnification * maxMag * this.pxPerUm < this.opts.minLabelPx) continue;
+      // Labels too small to read at the default size are left out (minLabelPx).
+      if (heightOf(l) * maxMag * this.pxPerUm < this.opts.minLabelPx) continue;
       push(byLayer, layerKey(l.layer, l.texttype), l);
     }
     const out: string[] = [];
@@ -392,16 +403,19 @@ class SvgWriter {
       const ls = byLayer.get(dl.key);
       if (!ls) continue;
       const s = dl.style;
-      const parts = [`<g class="${dl.cls} labels" data-layer="${s.layer}/${s.datatype}" fill="${s.color}" font-size="${fmtNum(height, 6)}">`];
+      const parts = [`<g class="${dl.cls} labels" data-layer="${s.layer}/${s.datatype}" fill="${s.color}" font-size="${fmtNum(defaultHeight, 6)}">`];
       for (const l of ls) {
         // Glyphs are drawn y-down; the layout frame is y-up. Flip the text unless the placement
         // parity (odd mirrors above, xor the label's own mirror) already flips it back.
         const flip = (parity ^ (l.transform.mirrorX ? 1 : 0)) === 0;
         const anchor = l.hjust === 1 ? ' text-anchor="middle"' : l.hjust === 2 ? ' text-anchor="end"' : '';
         const base = l.vjust === 0 ? ' dominant-baseline="hanging"' : l.vjust === 1 ? ' dominant-baseline="central"' : '';
+        const size = l.transform.magnification === 1 ? '' : ` font-size="${fmtNum(l.transform.magnification, 6)}"`;
+        const t = l.transform;
+        const unscaled = t.magnification === 1 ? t : new Transform({ x: t.x, y: t.y, rotation: t.rotation, mirrorX: t.mirrorX });
         const ld = `${l.layer}/${l.texttype}`;
         const tip = `${l.text} (${s.name === ld ? ld : `${s.name} ${ld}`}, cell ${c.name})`;
-        parts.push(`<text${transformAttr(l.transform, flip)}${anchor}${base}><title>${svgEscape(tip)}</title>${svgEscape(l.text)}</text>`);
+        parts.push(`<text${transformAttr(unscaled, flip)}${anchor}${base}${size}><title>${svgEscape(tip)}</title>${svgEscape(l.text)}</text>`);
       }
       parts.push('</g>');
       out.push(parts.join(''));
