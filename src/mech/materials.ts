@@ -12,15 +12,17 @@ export interface Material {
   readonly youngsGPa: number;
   /** Linear thermal expansion coefficient, ppm/K (in-plane for laminates). */
   readonly ctePpmPerK: number;
+  /** 0.2 % yield strength, MPa (metals; handbook mid-range), when it applies. */
+  readonly yieldMPa?: number;
   readonly note: string;
 }
 
 export const MATERIALS = Object.freeze({
-  cu: { name: 'cu', youngsGPa: 120, ctePpmPerK: 17, note: 'electroplated Cu (posts, RDL); E about 110-130 GPa' },
-  solder: { name: 'solder', youngsGPa: 40, ctePpmPerK: 22, note: 'SnAgCu (SAC305-class) lead-free solder' },
-  snpb: { name: 'snpb', youngsGPa: 32, ctePpmPerK: 25, note: 'eutectic Sn63Pb37 solder' },
-  au: { name: 'au', youngsGPa: 79, ctePpmPerK: 14.2, note: 'gold' },
-  ni: { name: 'ni', youngsGPa: 200, ctePpmPerK: 13.4, note: 'nickel (UBM)' },
+  cu: { name: 'cu', youngsGPa: 120, ctePpmPerK: 17, yieldMPa: 250, note: 'electroplated Cu (posts, RDL); E about 110-130 GPa, yield about 200-300 MPa' },
+  solder: { name: 'solder', youngsGPa: 40, ctePpmPerK: 22, yieldMPa: 35, note: 'SnAgCu (SAC305-class) lead-free solder; yield about 30-40 MPa' },
+  snpb: { name: 'snpb', youngsGPa: 32, ctePpmPerK: 25, yieldMPa: 30, note: 'eutectic Sn63Pb37 solder; yield about 25-35 MPa' },
+  au: { name: 'au', youngsGPa: 79, ctePpmPerK: 14.2, yieldMPa: 100, note: 'gold (electroplated); yield about 50-200 MPa' },
+  ni: { name: 'ni', youngsGPa: 200, ctePpmPerK: 13.4, yieldMPa: 400, note: 'nickel (UBM); yield about 300-500 MPa' },
   si: { name: 'si', youngsGPa: 130, ctePpmPerK: 2.6, note: 'silicon die, in-plane <100>' },
   fr4: { name: 'fr4', youngsGPa: 22, ctePpmPerK: 16, note: 'FR-4 / organic board, in-plane' },
 } satisfies Record<string, Material>);

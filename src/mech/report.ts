@@ -132,6 +132,18 @@ export function mechReport(inp: MechInput): MechReport {
       atWorst: { displacementUm: roundTo(d), cantilever: at('cantilever'), fixedGuided: at('fixed-guided') },
     };
     warnings.push(...postWarnings(spec, inp.dimensions ?? {}));
+    // Beam theory is elastic: past the post's yield strength the figures say the post cannot take the
+    // mismatch elastically (it and the joint at its base deform plastically), which a designer must see.
+    const yieldMPa = material(spec.material, 'post.material').yieldMPa;
+    const worstStress = post.atWorst[boundary === 'fixed-guided' ? 'fixedGuided' : 'cantilever'].maxStressMPa;
+    if (yieldMPa !== undefined && worstStress > yieldMPa) {
+      warnings.push({
+        code: 'W_POST_YIELD',
+        severity: 'warning',
+        message: `post bending stress ${worstStress} MPa at ball ${worst.bump} (${boundary}, ${roundTo(d)} um displacement) exceeds the ${yieldMPa} MPa yield strength of ${spec.material}: the post cannot absorb the mismatch elastically (a taller or thinner post, a smaller DNP or a smaller delta T lowers it)`,
+        location: { xyUm: [worst.x, worst.y] },
+      });
+    }
   } else {
     table = dnp.rows.map((_, i) => row(i));
     worst = table[dnp.worst.index];

@@ -44,14 +44,26 @@ describe('mechReport', () => {
     expect(r.table[2].maxStressMPa).toBeCloseTo(2412, 2);
     expect(r.table[0].forceN).toBe(0);
     expect(r.worst.bump).toBe('C3');
-    // 100 um tall and 100 um wide: stubby (height < 2 x width), noted as info.
-    expect(r.warnings.map((w) => w.code)).toEqual(['I_POST_STUBBY']);
+    // 100 um tall and 100 um wide: stubby (height < 2 x width), noted as info; 2412 MPa is far past
+    // electroplated Cu's 250 MPa yield strength, so the elastic figures come with a warning at C3.
+    expect(r.warnings.map((w) => w.code)).toEqual(['I_POST_STUBBY', 'W_POST_YIELD']);
+    expect(r.warnings[1].message).toMatch(/2412 MPa at ball C3 .*exceeds the 250 MPa yield strength of cu/);
+    expect(r.warnings[1].location?.xyUm).toEqual([-600, 800]);
+  });
+
+  it('no yield warning while the post stays elastic', () => {
+    // delta_T = 20 K: d at C3 = 13.4e-6 * 20 * 1000 = 0.268 um; post 100 um wide, 200 um tall:
+    // sigma = 3 E d c / L^2 = 3 * 120 000 * 0.268 * 50 / 40 000 = 120.6 MPa < 250 MPa; not stubby.
+    const r = mechReport({ balls, deltaTK: 20, post: { diameterUm: 100, heightUm: 200 } });
+    expect(r.post!.atWorst.cantilever.maxStressMPa).toBeCloseTo(120.6, 6);
+    expect(r.warnings).toEqual([]);
   });
 
   it('warns with the seeds\' ranges: polymer 300 um (seed 004: 20-250), two-resin total 40 um (seed 002: 50-500), post 250 um wide (10-200)', () => {
     const r = mechReport({ balls, post: { diameterUm: 250, heightUm: 150 }, dimensions: { polymerThicknessUm: 300, resinTotalThicknessUm: 40 } });
     const codes = r.warnings.map((w) => w.code).sort();
-    expect(codes).toEqual(['I_POST_STUBBY', 'W_POLYMER_THICKNESS', 'W_POST_WIDTH', 'W_RESIN_TOTAL_THICKNESS']);
+    // Also past yield: sigma = 3 E d c / L^2 = 3 * 120 000 * 1.34 * 125 / 22 500 = 2680 MPa > 250 MPa.
+    expect(codes).toEqual(['I_POST_STUBBY', 'W_POLYMER_THICKNESS', 'W_POST_WIDTH', 'W_POST_YIELD', 'W_RESIN_TOTAL_THICKNESS']);
     expect(r.warnings.find((w) => w.code === 'W_RESIN_TOTAL_THICKNESS')!.message).toMatch(/below the 50-500 um range of seed 002/);
   });
 

@@ -13,7 +13,8 @@ out = {}
 it = lv.begin_layers()
 while not it.at_end():
     node = it.current()
-    if node.name:
+    # Group nodes (one per tier) hold the tier layers; names read 'T1.RDL 120/0'.
+    if node.name and not node.has_children():
         li = ly.find_layer(node.source_layer, node.source_datatype)
         n = 0
         if li is not None:
@@ -21,6 +22,6 @@ while not it.at_end():
             while not si.at_end():
                 n += 1
                 si.next()
-        out[node.name] = {"layer": node.source_layer, "datatype": node.source_datatype, "shapes": n}
+        out[node.name.split(" ")[0]] = {"layer": node.source_layer, "datatype": node.source_datatype, "shapes": n}
     it.next()
 print("STATS " + json.dumps({"layers": out, "cells": ly.cells()}))
