@@ -17,9 +17,12 @@
  */
 import type { Cell } from '../core/cell.ts';
 import type { Diagnostic } from '../core/errors.ts';
+import { boxOfCoords } from '../core/box.ts';
 import { flatPolygons } from '../core/hierarchy.ts';
+import { pointInRing } from '../core/polygon.ts';
 import { layerKey } from '../core/layer.ts';
 import { union, type PolygonWithHoles } from '../geom/clipper.ts';
+import { ringDistance } from '../geom/spatial.ts';
 import { processRangeWarnings } from '../mech/index.ts';
 import { recordLayers, tierLayerName } from '../tech/index.ts';
 import type { RuleRecord, Technology } from '../tech/types.ts';
@@ -93,81 +96,18 @@ export function stackDrcTech(tech: Technology, tiers: number): Technology {
 // --- geometry helpers (dbu) ------------------------------------------------------------------
 
 function ringBox(r: ArrayLike<number>): [number, number, number, number] {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < r.length; i += 2) {
-    x0 = Math.min(x0, r[i]);
-    x1 = Math.max(x1, r[i]);
-    y0 = Math.min(y0, r[i + 1]);
-    y1 = Math.max(y1, r[i + 1]);
-  }
-  return [x0, y0, x1, y1];
-}
-
-function pointInRing(r: ArrayLike<number>, x: number, y: number): boolean {
-  let inside = false;
-  const n = r.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = r[2 * i];
-    const yi = r[2 * i + 1];
-    const xj = r[2 * j];
-    const yj = r[2 * j + 1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  const b = boxOfCoords(r)!;
+  return [b.x0, b.y0, b.x1, b.y1];
 }
 
 function pointInPwh(p: PolygonWithHoles, x: number, y: number): boolean {
   return pointInRing(p.outer, x, y) && !p.holes.some((h) => pointInRing(h, x, y));
 }
 
-function segPointDist2(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const l2 = dx * dx + dy * dy;
-  let t = l2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / l2;
-  t = Math.max(0, Math.min(1, t));
-  const ex = ax + t * dx - px;
-  const ey = ay + t * dy - py;
-  return ex * ex + ey * ey;
-}
-
-function cross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-/** Distance between two closed rings' boundaries (0 when edges cross), dbu. */
-function boundaryDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let best = Infinity;
-  const na = a.length / 2;
-  const nb = b.length / 2;
-  for (let i = 0; i < na; i++) {
-    const ax = a[2 * i];
-    const ay = a[2 * i + 1];
-    const bx = a[(2 * i + 2) % a.length];
-    const by = a[(2 * i + 3) % a.length];
-    for (let j = 0; j < nb; j++) {
-      const cx = b[2 * j];
-      const cy = b[2 * j + 1];
-      const dx = b[(2 * j + 2) % b.length];
-      const dy = b[(2 * j + 3) % b.length];
-      const d1 = cross(ax, ay, bx, by, cx, cy);
-      const d2 = cross(ax, ay, bx, by, dx, dy);
-      const d3 = cross(cx, cy, dx, dy, ax, ay);
-      const d4 = cross(cx, cy, dx, dy, bx, by);
-      if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return 0;
-      best = Math.min(best, segPointDist2(ax, ay, bx, by, cx, cy), segPointDist2(ax, ay, bx, by, dx, dy), segPointDist2(cx, cy, dx, dy, ax, ay), segPointDist2(cx, cy, dx, dy, bx, by));
-    }
-  }
-  return Math.sqrt(best);
-}
-
 /** Distance from ring `hole` to polygon `p`: 0 when they overlap, else the boundary distance. */
 function ringToPwhDistance(hole: ArrayLike<number>, p: PolygonWithHoles): number {
   if (pointInPwh(p, hole[0], hole[1]) || pointInRing(hole, p.outer[0], p.outer[1])) return 0;
-  return Math.min(boundaryDistance(hole, p.outer), ...p.holes.map((h) => boundaryDistance(hole, h)));
+  return Math.min(ringDistance(hole, p.outer), ...p.holes.map((h) => ringDistance(hole, h)));
 }
 
 function centreUm(r: ArrayLike<number>): [number, number] {
@@ -214,7 +154,7 @@ export function checkTsvLandings(cell: Cell, tech: Technology, tiers: number, en
         continue;
       }
       // Inside the host: the enclosure is the distance from the hole to the host's boundary (0 if they cross).
-      const d = Math.min(boundaryDistance(hole, host.outer), ...host.holes.map((h) => boundaryDistance(hole, h)));
+      const d = Math.min(ringDistance(hole, host.outer), ...host.holes.map((h) => ringDistance(hole, h)));
       const inside = d > 0 && hole.length >= 6 && Array.from({ length: hole.length / 2 }, (_, i) => i).every((i) => pointInPwh(host, hole[2 * i], hole[2 * i + 1]));
       // Distances are square roots of integers: compare with the rule after rounding to the nearest nm.
       if (!inside || Math.round(d) < enclosure) {

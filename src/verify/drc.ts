@@ -176,6 +176,38 @@ interface LocalGroup {
   layers: string[];
   reach: number;
   rules: CheckRule[];
+  /** Whether windows may clip every polygon to the window (see clipSafe), and then by how much the window exceeds the zone. */
+  clip: boolean;
+  margin: number;
+}
+
+/**
+ * Whether a rule's markers near a zone depend only on the geometry within `clipMargin` of it, so a
+ * window may clip placements' polygons too: edge relations (space, separation, enclosure, acute
+ * angles, wide space) and widths, whose markers join edges at most `value` apart. Not so for rules
+ * that look at whole polygons (centres for pitch and seal distance, overlap tests of noStraddle and
+ * `overlapping`, net lookups of differentNetsOnly): their windows keep placements' polygons whole.
+ */
+function clipSafe(r: CheckRule): boolean {
+  switch (r.kind) {
+    case 'space':
+    case 'wideSpace':
+    case 'acuteAngle':
+      return true;
+    case 'width':
+      return !r.overlapping;
+    case 'separation':
+      return !r.differentNetsOnly;
+    case 'enclosure':
+      return !r.noStraddle;
+    default:
+      return false;
+  }
+}
+
+/** How far from a zone a clip line must be so no marker it makes touches the zone (dbu). */
+function clipMargin(r: CheckRule): number {
+  return 2 * Math.max(r.reach, r.kind === 'width' ? r.value : 0) + 2;
 }
 
 /** Zones of a hierarchical cell for a local group, and the window markers in them per rule id. */
@@ -340,7 +372,7 @@ export class DrcRun {
    * hashes, so two windows with one signature see the same geometry) and the whole polygons of the
    * placements touching it, parent frame.
    */
-  private windowPolys(cell: Cell, layer: string, w: Box): PolygonWithHoles[] {
+  private windowPolys(cell: Cell, layer: string, w: Box, clip: boolean): PolygonWithHoles[] {
     const g = this.geometry;
     const out: PolygonWithHoles[] = [];
     const own = g.ownPieces(cell, layer);
@@ -348,9 +380,12 @@ export class DrcRun {
       out.push(...clipToBox(own.polys[i], w));
     });
     const pl = g.placements(cell);
+    const whole: PolygonWithHoles[] = [];
     pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
-      g.polygonsIn(pl.cells[k], layer, inverseBox(w, pl.transforms[k]), out, pl.transforms[k]);
+      g.polygonsIn(pl.cells[k], layer, inverseBox(w, pl.transforms[k]), whole, pl.transforms[k]);
     });
+    if (!clip) return out.concat(whole);
+    for (const p of whole) out.push(...clipToBox(p, w));
     return out;
   }
 
@@ -378,21 +413,29 @@ export class DrcRun {
   }
 
   /** A window signature: the sources in it relative to the anchor (identical windows share results). */
-  private signature(cell: Cell, layers: readonly string[], reach: number, w: Box, anchor: [number, number]): string {
+  private signature(cell: Cell, layers: readonly string[], reach: number, clip: boolean, w: Box, anchor: [number, number]): string {
     const g = this.geometry;
     const parts: string[] = [];
     this.ownParts(cell, layers, w, anchor, parts);
     const pl = g.placements(cell);
     pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
-      // Only placements with shapes of the rule's layers in the window (a die-ID text cell is not a source).
-      const cb = g.layersBox(pl.cells[k], layers);
-      if (!cb) return;
+      // Only placements with polygons of the group's layers in the window (a die-ID text cell is not a
+      // source, nor a neighbour whose box, not its shapes, reaches in).
       const t = pl.transforms[k];
-      if (!boxesTouch(transformBox(cb, t), w)) return;
+      const inv = inverseBox(w, t);
+      let hit = false;
+      for (const l of layers) {
+        const e = g.layerBox(pl.cells[k], l) && g.boxesIn(pl.cells[k], l, inv);
+        if (e && e.length > 0) {
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) return;
       parts.push(`c${this.placementKey(cell, k)}:${t.x - anchor[0]}:${t.y - anchor[1]}`);
     });
     parts.sort();
-    return `${layers.join(',')}/${reach}|${w.x1 - w.x0}x${w.y1 - w.y0}|${w.x0 - anchor[0]},${w.y0 - anchor[1]}|${parts.join(';')}`;
+    return `${layers.join(',')}/${reach}/${clip ? 'c' : 'w'}|${w.x1 - w.x0}x${w.y1 - w.y0}|${w.x0 - anchor[0]},${w.y0 - anchor[1]}|${parts.join(';')}`;
   }
 
   /**
@@ -400,10 +443,9 @@ export class DrcRun {
    * same sources at the same relative places share one evaluation.
    */
   private windowMarkers(cell: Cell, group: LocalGroup, zone: Box): Map<string, Marker[]> {
-    const margin = 2 * group.reach + 2;
-    const w = grow(zone, margin);
+    const w = grow(zone, group.margin);
     const anchor: [number, number] = [zone.x0, zone.y0];
-    const key = this.signature(cell, group.layers, group.reach, w, anchor);
+    const key = this.signature(cell, group.layers, group.reach, group.clip, w, anchor);
     this.stats.windows++;
     let rel = this.windowCache.get(key);
     if (rel) this.stats.windowCacheHits++;
@@ -411,7 +453,7 @@ export class DrcRun {
       const raw = new Map<string, Int32Array[]>();
       for (const l of group.layers) {
         const rings: Int32Array[] = [];
-        for (const p of this.windowPolys(cell, l, w)) {
+        for (const p of this.windowPolys(cell, l, w, group.clip)) {
           const s = shiftPwh(p, -anchor[0], -anchor[1]);
           rings.push(s.outer, ...s.holes);
         }
@@ -447,7 +489,7 @@ export class DrcRun {
   private localGroup(cell: Cell, group: LocalGroup): GroupResult {
     let m = this.groupCache.get(cell);
     if (!m) this.groupCache.set(cell, (m = new Map()));
-    const gkey = `${group.layers.join(',')}|${group.reach}`;
+    const gkey = `${group.layers.join(',')}|${group.reach}|${group.margin}|${group.clip}`;
     const cached = m.get(gkey);
     if (cached) return cached;
     const g = this.geometry;
@@ -477,7 +519,7 @@ export class DrcRun {
       if (alone) continue;
       const k = present[i];
       const t = pl.transforms[k];
-      const H = grow(pbox[i], 3 * r + 2);
+      const H = grow(pbox[i], r + group.margin);
       const parts: string[] = [];
       this.ownParts(cell, layers, H, [t.x, t.y], parts);
       index.search(H.x0, H.y0, H.x1, H.y1, (j) => {
@@ -645,9 +687,15 @@ export class DrcRun {
       if (r.scope !== 'local' || r.kind === 'offGrid') continue;
       const k = r.layers.join(',');
       let gr = groups.get(k);
-      if (!gr) groups.set(k, (gr = { layers: r.layers.slice(), reach: 0, rules: [] }));
+      if (!gr) groups.set(k, (gr = { layers: r.layers.slice(), reach: 0, rules: [], clip: true, margin: 2 }));
       gr.rules.push(r);
       gr.reach = Math.max(gr.reach, r.reach);
+      gr.clip &&= clipSafe(r);
+    }
+    for (const gr of groups.values()) {
+      // The window around a zone: 2r + 2 for whole polygons (header); more where a clipped width needs it.
+      gr.margin = 2 * gr.reach + 2;
+      if (gr.clip) for (const r of gr.rules) gr.margin = Math.max(gr.margin, clipMargin(r));
     }
     for (const gr of groups.values()) {
       const res = this.localGroup(cell, gr);
