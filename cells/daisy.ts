@@ -13,7 +13,7 @@
  * a net label per strap (GDS TEXT on the top metal) and the die ID in the polygon font on TEXT,
  * between the first two bump rows.
  */
-import { toUm, type Cell, type Dbu } from '../src/core/index.ts';
+import { toUm, translatedRing, type Cell, type Dbu } from '../src/core/index.ts';
 import { difference, toGdsRings } from '../src/geom/clipper.ts';
 import { teardrop as teardropFillet } from '../src/geom/shapes.ts';
 import type { Technology } from '../src/tech/index.ts';
@@ -68,14 +68,6 @@ export function daisyPairs(cols: number, rows: number): { die: [Site, Site][]; b
 const FN = 'daisyChainDie';
 const ROUND_DIE: Dbu = 10_000;
 
-function translated(r: Int32Array, dx: Dbu, dy: Dbu): Int32Array {
-  const out = new Int32Array(r.length);
-  for (let i = 0; i < r.length; i += 2) {
-    out[i] = r[i] + dx;
-    out[i + 1] = r[i + 1] + dy;
-  }
-  return out;
-}
 
 /** One strap from (0, 0) to (length, 0), `width` wide, with teardrops onto pads of across-flats `pad` at both ends. */
 function strapCell(tech: Technology, length: Dbu, width: Dbu, pad: Dbu, teardrop: boolean): Cell {
@@ -101,7 +93,7 @@ function strapCell(tech: Technology, length: Dbu, width: Dbu, pad: Dbu, teardrop
       // The part deep inside the pads adds nothing to the metal (the pad covers it) and would draw
       // the fillets' inner edges across the pad centres: cut it away at 0.8 of the pad radius.
       const core = polygonWithin(2 * Math.floor((0.8 * pad) / 2), 64);
-      const cores = [translated(core, 0, 0), translated(core, length, 0)];
+      const cores = [translatedRing(core, 0, 0), translatedRing(core, length, 0)];
       const merged = difference([strap, ...fillets], cores, { what: 'daisy strap' });
       for (const ring of toGdsRings(merged)) cell.addPolygon(layer, ring);
     },

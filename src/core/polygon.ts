@@ -75,3 +75,13 @@ export function toRing(points: ArrayLike<number> | ReadonlyArray<readonly [numbe
   while (out.length >= 4 && out[0] === out[out.length - 2] && out[1] === out[out.length - 1]) out.length -= 2;
   return out;
 }
+
+/** A ring's coordinates translated by (dx, dy) dbu, as a new array. */
+export function translatedRing(c: ArrayLike<number>, dx: number, dy: number): Int32Array {
+  const out = new Int32Array(c.length);
+  for (let i = 0; i < c.length; i += 2) {
+    out[i] = c[i] + dx;
+    out[i + 1] = c[i + 1] + dy;
+  }
+  return out;
+}

@@ -260,15 +260,8 @@ export function bboxOf(c: ArrayLike<number>): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-/** The polygon translated by (dx, dy) (new array). */
-export function translated(c: ArrayLike<number>, dx: number, dy: number): Int32Array {
-  const out = new Int32Array(c.length);
-  for (let i = 0; i < c.length; i += 2) {
-    out[i] = c[i] + dx;
-    out[i + 1] = c[i + 1] + dy;
-  }
-  return out;
-}
+/** The polygon translated by (dx, dy) (new array): the core's, under the router's name. */
+export { translatedRing as translated } from '../core/polygon.ts';
 
 /** Axis-aligned rectangle ring (counter-clockwise). */
 export function rectRing(x0: number, y0: number, x1: number, y1: number): Int32Array {

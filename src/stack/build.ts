@@ -277,12 +277,3 @@ export function buildStack(design: Design, options: StackBuildOptions = {}): Sta
     stack,
   };
 }
-
-function translate(ring: Int32Array, dx: number, dy: number): Int32Array {
-  const out = new Int32Array(ring.length);
-  for (let i = 0; i < ring.length; i += 2) {
-    out[i] = ring[i] + dx;
-    out[i + 1] = ring[i + 1] + dy;
-  }
-  return out;
-}

@@ -10,7 +10,7 @@
 import { difference, intersection, offset, type PolygonWithHoles } from '../geom/clipper.ts';
 import { pointSegmentDist2 } from '../geom/predicates.ts';
 import { convexHull, edgePairMarker, runRelation, type EdgeSet, type FoundPair, type RelationCheck } from './edges.ts';
-import { mergeRings, pointInRing, pwhArea, pwhOverlap, pwhTouch, ringBox } from './geometry.ts';
+import { mergeRings, pointInRing, pwhArea, pwhOverlap, pwhTouch, ringBox, shiftPwh } from './geometry.ts';
 import { groupMarkers } from './markers.ts';
 import type { CheckRule } from './rules.ts';
 import { ACUTE_TOLERANCE_DEG } from './rules.ts';
@@ -117,6 +117,36 @@ export interface KernelContext {
   netOf?: (layer: string, polygon: PolygonWithHoles) => number;
 }
 
+/** A polygon moved so its first vertex is the origin (the key of its shape up to translation). */
+function shapeOf(p: PolygonWithHoles): { key: string; dx: number; dy: number; shape: PolygonWithHoles } {
+  const dx = p.outer[0];
+  const dy = p.outer[1];
+  const shape = shiftPwh(p, -dx, -dy);
+  const key = [shape.outer, ...shape.holes].map((r) => r.join(',')).join(';');
+  return { key, dx, dy, shape };
+}
+
+/**
+ * Width markers of merged polygons: a width violation lies inside one polygon and depends on that
+ * polygon alone, so equal shapes (36 polygonised bump pads of 360 vertices, whose intra-polygon edge
+ * pairs are all within reach of each other) are checked once and their markers moved.
+ */
+function widthByShape(polys: readonly PolygonWithHoles[], rc: RelationCheck): Marker[] {
+  const byShape = new Map<string, { shape: PolygonWithHoles; at: [number, number][] }>();
+  for (const p of polys) {
+    const s = shapeOf(p);
+    let e = byShape.get(s.key);
+    if (!e) byShape.set(s.key, (e = { shape: s.shape, at: [] }));
+    e.at.push([s.dx, s.dy]);
+  }
+  const out: Marker[] = [];
+  for (const { shape, at } of byShape.values()) {
+    const ms = pairMarkers(runRelation(edgeSetOf([[shape]]), rc, 'intra'));
+    for (const [dx, dy] of at) for (const m of ms) out.push({ ...m, outer: shiftPwh(m, dx, dy).outer });
+  }
+  return out;
+}
+
 function pairMarkers(found: FoundPair[]): Marker[] {
   return found.map((f) => ({ outer: edgePairMarker(f.pair), holes: [], measured: f.distance }));
 }
@@ -158,7 +188,7 @@ export function evaluateRule(rule: CheckRule, ls: LayerSet, ctx: KernelContext =
   switch (rule.kind) {
     case 'width': {
       const rc: RelationCheck = { relation: 'width', d: rule.value, metric: rule.metric };
-      const markers = pairMarkers(runRelation(ls.edges(rule.layer), rc, 'intra'));
+      const markers = widthByShape(ls.merged(rule.layer), rc);
       if (!rule.overlapping || markers.length === 0) return markers;
       // Marker groups that overlap the other layer (the deck: polygons.merged.overlapping(x)).
       const x = rule.overlapping;
