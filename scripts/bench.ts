@@ -12,6 +12,7 @@ import { runBatchBench } from './bench/batch.ts';
 import { runDpwBench } from './bench/dpw.ts';
 import { formatGdsBench, runGdsBench } from './bench/gds.ts';
 import { runRouteBench } from './bench/route.ts';
+import { runVerifyBench } from './bench/verify.ts';
 import { runWaferBench } from './bench/wafer.ts';
 import { runHtmlBench } from './bench/html.ts';
 
@@ -24,6 +25,7 @@ const cases: Record<string, () => string | Promise<string>> = {
   dpw: () => runDpwBench(),
   batch: () => runBatchBench(),
   wafer: () => runWaferBench(),
+  verify: () => runVerifyBench(),
   html: () => runHtmlBench(),
 };
 

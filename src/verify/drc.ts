@@ -20,6 +20,12 @@
  *   neighbour, e.g. a gap filled by parent metal, disappears, and one made by two sources together
  *   appears). Windows with the same sources at the same relative places (every die of an array with
  *   its kerf cell and the bus clipped to the window) are evaluated once.
+ * - Local rules are checked in GROUPS (rules on the same layers, then groups of equal reach sharing a
+ *   layer), at the group's largest reach. Their zones are refined to polygons and found per
+ *   placement CONTEXT (localGroup): a placement's zones and window markers depend only on what lies
+ *   within B_p + r + margin of it, so placements with equal surroundings (interior dies of an array)
+ *   are evaluated once. Groups whose rules are all edge relations (clipSafe) clip every polygon to
+ *   the window, with a margin covering their widths.
  * - Whole-polygon rules (area, max width by box, die extent, via fraction) at hierarchical levels:
  *   the polygons touching zones (r = 0) are joined across sources into components (union-find on
  *   exact contact) and each component is evaluated as one merged polygon.
@@ -44,9 +50,9 @@
 import type { Box } from '../core/box.ts';
 import type { Cell } from '../core/cell.ts';
 import { Transform } from '../core/transform.ts';
-import type { PolygonWithHoles } from '../geom/clipper.ts';
+import { intersection, type PolygonWithHoles } from '../geom/clipper.ts';
 import type { Technology } from '../tech/types.ts';
-import { clipToBox, pwhArea, pwhTouch, ringBox, shiftPwh } from './geometry.ts';
+import { clipRingToBox, clipToBox, pwhArea, pwhTouch, ringBox, shiftPwh } from './geometry.ts';
 import { evaluateRule, LayerSet, type KernelContext, type Marker } from './kernel.ts';
 import { inverseBox, LayoutGeometry, techLayerMap, transformBox, unionBoxes as unionBox } from './layout.ts';
 import { groupMarkers } from './markers.ts';
@@ -372,7 +378,7 @@ export class DrcRun {
    * hashes, so two windows with one signature see the same geometry) and the whole polygons of the
    * placements touching it, parent frame.
    */
-  private windowPolys(cell: Cell, layer: string, w: Box, clip: boolean): PolygonWithHoles[] {
+  private windowPolys(cell: Cell, layer: string, w: Box): PolygonWithHoles[] {
     const g = this.geometry;
     const out: PolygonWithHoles[] = [];
     const own = g.ownPieces(cell, layer);
@@ -380,12 +386,9 @@ export class DrcRun {
       out.push(...clipToBox(own.polys[i], w));
     });
     const pl = g.placements(cell);
-    const whole: PolygonWithHoles[] = [];
     pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
-      g.polygonsIn(pl.cells[k], layer, inverseBox(w, pl.transforms[k]), whole, pl.transforms[k]);
+      g.polygonsIn(pl.cells[k], layer, inverseBox(w, pl.transforms[k]), out, pl.transforms[k]);
     });
-    if (!clip) return out.concat(whole);
-    for (const p of whole) out.push(...clipToBox(p, w));
     return out;
   }
 
@@ -451,16 +454,31 @@ export class DrcRun {
     if (rel) this.stats.windowCacheHits++;
     else {
       const raw = new Map<string, Int32Array[]>();
+      const merged = new Map<string, PolygonWithHoles[]>();
+      // Window box relative to the anchor: clip groups merge and clip each layer in one boolean.
+      const wr = Int32Array.of(w.x0 - anchor[0], w.y0 - anchor[1], w.x1 - anchor[0], w.y0 - anchor[1], w.x1 - anchor[0], w.y1 - anchor[1], w.x0 - anchor[0], w.y1 - anchor[1]);
       for (const l of group.layers) {
-        const rings: Int32Array[] = [];
-        for (const p of this.windowPolys(cell, l, w, group.clip)) {
+        let rings: Int32Array[] = [];
+        for (const p of this.windowPolys(cell, l, w)) {
           const s = shiftPwh(p, -anchor[0], -anchor[1]);
           rings.push(s.outer, ...s.holes);
+        }
+        if (group.clip && rings.length) {
+          // A linear pre-cut 1 um outside the window (its rounding is cut off by the exact boolean).
+          const pre: Int32Array[] = [];
+          const wb = { x0: wr[0] - 1000, y0: wr[1] - 1000, x1: wr[4] + 1000, y1: wr[5] + 1000 };
+          for (const r of rings) {
+            const c = clipRingToBox(r, wb);
+            if (c) pre.push(c);
+          }
+          const m = pre.length ? intersection(pre, [wr], { what: 'verify window' }) : [];
+          merged.set(l, m);
+          rings = m.flatMap((p) => [p.outer, ...p.holes]);
         }
         raw.set(l, rings);
       }
       const z = { x0: 0, y0: 0, x1: zone.x1 - zone.x0, y1: zone.y1 - zone.y0 };
-      const ls = new LayerSet(raw);
+      const ls = new LayerSet(raw, merged);
       rel = new Map();
       for (const r of group.rules) rel.set(r.id, evaluateRule(r, ls).filter((m) => boxesTouch(ringBox(m.outer), z)));
       this.windowCache.set(key, rel);
@@ -680,24 +698,39 @@ export class DrcRun {
     const out: DrcEntry[] = [];
     const rules = this.rules.filter((r) => this.applicable(cell, r));
     // Local rules on the same layers share zones and windows, at the largest reach among them (a
-    // larger zone and window only add places that are re-checked, with margin for every rule).
-    const groups = new Map<string, LocalGroup>();
-    const groupOf = new Map<string, GroupResult>();
+    // larger zone and window only add places that are re-checked, with margin for every rule); then
+    // groups of equal reach that share a layer are joined (RDL space, RDL over PI1, RDL over UBM: one
+    // pass over the kerf instead of three; zones on the union of their layers are a superset).
+    const byLayers = new Map<string, LocalGroup>();
     for (const r of rules) {
       if (r.scope !== 'local' || r.kind === 'offGrid') continue;
       const k = r.layers.join(',');
-      let gr = groups.get(k);
-      if (!gr) groups.set(k, (gr = { layers: r.layers.slice(), reach: 0, rules: [], clip: true, margin: 2 }));
+      let gr = byLayers.get(k);
+      if (!gr) byLayers.set(k, (gr = { layers: r.layers.slice(), reach: 0, rules: [], clip: true, margin: 2 }));
       gr.rules.push(r);
       gr.reach = Math.max(gr.reach, r.reach);
       gr.clip &&= clipSafe(r);
     }
-    for (const gr of groups.values()) {
+    const groups: LocalGroup[] = [];
+    for (const gr of byLayers.values()) {
+      let cur = gr;
+      for (let i = 0; i < groups.length; i++) {
+        const o = groups[i];
+        if (o.reach !== cur.reach || !o.layers.some((l) => cur.layers.includes(l))) continue;
+        cur = { layers: [...new Set([...o.layers, ...cur.layers])], reach: cur.reach, rules: [...o.rules, ...cur.rules], clip: o.clip && cur.clip, margin: 2 };
+        groups.splice(i, 1);
+        i = -1;
+      }
+      groups.push(cur);
+    }
+    const groupOf = new Map<string, GroupResult>();
+    for (const gr of groups) {
+      gr.layers.sort();
       // The window around a zone: 2r + 2 for whole polygons (header); more where a clipped width needs it.
       gr.margin = 2 * gr.reach + 2;
       if (gr.clip) for (const r of gr.rules) gr.margin = Math.max(gr.margin, clipMargin(r));
     }
-    for (const gr of groups.values()) {
+    for (const gr of groups) {
       const res = this.localGroup(cell, gr);
       for (const r of gr.rules) groupOf.set(r.id, res);
     }

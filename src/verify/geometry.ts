@@ -354,3 +354,47 @@ export function clipToBox(p: PolygonWithHoles, b: Box): PolygonWithHoles[] {
   return intersection([p.outer, ...p.holes], [Int32Array.of(b.x0, b.y0, b.x1, b.y0, b.x1, b.y1, b.x0, b.y1)]);
 }
 
+
+/**
+ * A ring clipped to a box by Sutherland-Hodgman (each side in turn): vertices outside are dropped
+ * and edge crossings added (rounded to the grid). For a closed ring this keeps the winding number of
+ * every point inside the box, so nonzero unions of clipped rings equal those of the rings inside it;
+ * the result may run along the box sides (degenerate there), which a later boolean removes. Linear
+ * in the ring: a window's cheap first cut before clipper sees only what is near it. Null when
+ * nothing is left.
+ */
+export function clipRingToBox(r: ArrayLike<number>, b: Box): Int32Array | null {
+  const rb = ringBox(r);
+  if (rb.x0 >= b.x0 && rb.y0 >= b.y0 && rb.x1 <= b.x1 && rb.y1 <= b.y1) return Int32Array.from(r);
+  if (rb.x0 > b.x1 || rb.x1 < b.x0 || rb.y0 > b.y1 || rb.y1 < b.y0) return null;
+  let pts: number[] = Array.from(r);
+  // Sides: axis (0 x, 1 y), limit, keep side (+1: coordinate >= limit, -1: <= limit).
+  const sides: [number, number, number][] = [
+    [0, b.x0, 1],
+    [0, b.x1, -1],
+    [1, b.y0, 1],
+    [1, b.y1, -1],
+  ];
+  for (const [axis, lim, dir] of sides) {
+    const n = pts.length;
+    if (n === 0) return null;
+    const out: number[] = [];
+    const inside = (i: number) => (pts[i + axis] - lim) * dir >= 0;
+    for (let i = 0; i < n; i += 2) {
+      const j = (i + n - 2) % n;
+      const ci = inside(i);
+      const cj = inside(j);
+      if (ci !== cj) {
+        // Crossing of edge j -> i with the side line.
+        const t = (lim - pts[j + axis]) / (pts[i + axis] - pts[j + axis]);
+        const o = 1 - axis;
+        const v = Math.round(pts[j + o] + t * (pts[i + o] - pts[j + o]));
+        if (axis === 0) out.push(lim, v);
+        else out.push(v, lim);
+      }
+      if (ci) out.push(pts[i], pts[i + 1]);
+    }
+    pts = out;
+  }
+  return pts.length >= 6 ? Int32Array.from(pts) : null;
+}

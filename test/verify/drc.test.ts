@@ -131,6 +131,32 @@ describe('hierarchy reuse', () => {
     }
   });
 
+  it('placement contexts: dies with the same surroundings share one evaluation, a die with a different one is checked on its own, and the result equals the flat check', () => {
+    const tech = preset('generic');
+    const d = bumpedDie(tech, {
+      size: 2000,
+      cols: 4,
+      // Near the right edge: 12 um (generic RDL space is larger) from the right neighbour's left edge.
+      edit: (die) => box(die, tech, 'RDL', 1900, 300, 2000, 320),
+    });
+    const wafer = new Cell('WAFER');
+    const pitch = 2012;
+    wafer.addArray(d.die, 5, 4, [um(pitch), 0], [0, um(pitch)]);
+    // One parent shape in the street beside die (3, 2) only: its context differs from every other die's.
+    box(wafer, tech, 'RDL', 3 * pitch + 2003, 2 * pitch + 600, 3 * pitch + 2009, 2 * pitch + 700);
+    const flat = flatCounts(wafer, tech, 0.005);
+    expect([...flat.values()].some((n) => n > 0)).toBe(true);
+    const run = new DrcRun(tech, { gridUm: 0.005, flatLimit: 10_000 });
+    const res = run.run(wafer);
+    const hier = new Map<string, number>();
+    for (const e of res.entries) hier.set(e.rule.id, (hier.get(e.rule.id) ?? 0) + e.transforms.length);
+    for (const [id, n] of flat) expect([id, hier.get(id) ?? 0]).toEqual([id, n]);
+    // 20 dies in 9 neighbourhood classes (corners, edges, interior) plus the one beside the parent
+    // shape: some contexts repeat, not all.
+    expect(run.stats.contextCacheHits).toBeGreaterThan(0);
+    expect(run.stats.contextCacheHits).toBeLessThan(run.stats.contexts);
+  });
+
   it('a violation in a cell placed n times is one violation with n placements', () => {
     const tech = preset('amkor-0.4');
     const c = SEEDED.find((s) => s.name === 'width')!;

@@ -113,16 +113,3 @@ describe.skipIf(!(klayoutAvailable || requireExternalTools))('exported deck', ()
     }
   });
 });
-
-describe('verify bench', () => {
-  it('runs on any library (here a small wafer) and prints the table', async () => {
-    const { runVerifyBench } = await import('../../scripts/bench/verify.ts');
-    const { bumpedDie, waferOf } = await import('./fixtures.ts');
-    const d = bumpedDie(tech, { size: 2000, cols: 4 });
-    const w = waferOf(tech, d, { block: [3, 2] });
-    const out = runVerifyBench({ lib: w.lib, tech, netlist: d.netlist, netlistCell: d.die.name, stubLimitUm: 25 });
-    expect(out).toMatch(/\| DRC \(44 rules\) \| [0-9.]+ \| 0 violations/);
-    expect(out).toMatch(/\| LVS \(die\) \| [0-9.]+ \| ok: 4\/4 nets \|/);
-    expect(out).toMatch(/connected true, isolated true/);
-  });
-});

@@ -1,22 +1,27 @@
 /**
  * `wlpgen check <design>`: build in memory and verify (DRC, LVS, plating); prints the violations.
- * `wlpgen check <file.gds> --tech <preset|file>`: DRC of an existing layout with the technology's
- * layer map. Exit 0 clean, 1 violations, 2 bad input.
+ * `wlpgen check <file.gds> --tech <preset|file>`: DRC and connectivity of an existing layout (any
+ * tool's) with the technology's layer map and rules; text or JSON report, optionally a KLayout
+ * marker database. Exit 0 clean, 1 violations, 2 bad input.
  */
 import type { Argv } from 'yargs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../core/errors.ts';
 import { loadDesign } from '../../design/load.ts';
 import { build } from '../../design/pipeline.ts';
 import { readGdsFile } from '../../io/gds/reader.ts';
 import { loadTech } from '../../tech/index.ts';
-import { runDrc } from '../../verify/drc.ts';
+import { checkLibrary } from '../../verify/check.ts';
 import { EXIT_OK, EXIT_VIOLATIONS } from '../exit.ts';
 
 interface CheckArgs {
   input: string;
   tech?: string;
   json: boolean;
+  top?: string;
+  lyrdb?: string;
+  max: number;
 }
 
 export function checkCommand(yargs: Argv) {
@@ -28,6 +33,9 @@ export function checkCommand(yargs: Argv) {
         .positional('input', { type: 'string', demandOption: true, describe: 'a design file (.yaml/.yml/.json) or a layout (.gds/.gds.gz)' })
         .option('tech', { type: 'string', describe: 'technology for a GDS input: a preset name or a tech file' })
         .option('json', { type: 'boolean', default: false, describe: 'print the verification report as JSON' })
+        .option('top', { type: 'string', describe: 'GDS input: the top cell to check (default: the only top cell)' })
+        .option('lyrdb', { type: 'string', describe: 'GDS input: also write the KLayout marker database (.lyrdb) to this file' })
+        .option('max', { type: 'number', default: 10, describe: 'GDS input: violations listed per rule in the text report (counts are complete)' })
         .example('$0 check examples/wlcsp-6x6.yaml', 'build in memory and verify')
         .example('$0 check chip.gds --tech amkor-0.4', 'DRC of an existing layout') as unknown as Argv<CheckArgs>,
     (args) => {
@@ -36,18 +44,12 @@ export function checkCommand(yargs: Argv) {
         if (!args.tech) throw new InputError('E_ARG', `--tech: a technology is needed to check ${args.input} (allowed: a preset name or a tech file path)`);
         const tech = loadTech(args.tech, process.cwd());
         const { library } = readGdsFile(args.input);
-        const tops = library.topCells();
-        if (tops.length !== 1) throw new InputError('E_ARG', `${args.input}: ${tops.length} top cells (${tops.map((c) => c.name).join(', ')}); check needs exactly one`);
-        const drc = runDrc(tops[0], tech);
-        const byRule: Record<string, number> = {};
-        for (const e of drc.entries) byRule[e.rule.id] = (byRule[e.rule.id] ?? 0) + e.markers.length * e.transforms.length;
-        const total = Object.values(byRule).reduce((a, b) => a + b, 0);
-        if (args.json) process.stdout.write(JSON.stringify({ file: args.input, tech: tech.name, drc: { total, byRule } }, null, 2) + '\n');
-        else {
-          process.stdout.write(`${path.basename(args.input)}: ${total ? `${total} DRC violations` : 'DRC clean'} (${drc.rules.length} rules of ${tech.name})\n`);
-          for (const [rule, n] of Object.entries(byRule).sort()) process.stdout.write(`  ${rule}: ${n}\n`);
-        }
-        process.exitCode = total ? EXIT_VIOLATIONS : EXIT_OK;
+        // DRC and connectivity under the technology's layer map; plating/dicing and LVS need a
+        // design (the plating contact, the intended netlist), so not here.
+        const res = checkLibrary(library, tech, { top: args.top, plating: false });
+        if (args.lyrdb) fs.writeFileSync(args.lyrdb, res.lyrdb({ originalFile: path.resolve(args.input) }));
+        process.stdout.write(args.json ? res.json() + '\n' : res.text(args.max) + '\n');
+        process.exitCode = res.report.ok ? EXIT_OK : EXIT_VIOLATIONS;
         return;
       }
       let exit = EXIT_OK;
