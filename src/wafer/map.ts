@@ -30,6 +30,7 @@ import { DieIds, type DieIdOptions } from './dieid.ts';
 import { dieGrid, reticleShots, type GridResult, type OffsetMode, type ShotPlan } from './grid.ts';
 import { chordHalf, nearAbs, WaferLattice } from './lanes.ts';
 import { usableOutlineRing, waferOutlineRing, type WaferSpec } from './outline.ts';
+import { shapeRing, type JunctionCell, type JunctionResult } from './junctions.ts';
 import { decomposeSites, type SiteRun } from './placement.ts';
 import {
   busLines,
@@ -116,6 +117,8 @@ export interface WaferReport {
     readonly ringOuterRadiusMm: number;
     readonly stubUm: number;
     readonly stubLimitUm: number;
+    /** The ring's junctions (junctions.ts): openings crossing its inner edge, corners cut, openings filled, kept openings still failing the checks (0 expected). */
+    readonly junctions?: { readonly rimCells: number; readonly cuts: number; readonly filled: number; readonly unclean: number };
   };
   readonly buildMs: number;
 }
@@ -233,7 +236,7 @@ export function buildWafer(options: WaferBuildOptions): WaferBuild {
     const bridges = kerfBridges(lattice, ps.ties ?? []);
     const ring = contactRing(o, lattice, ps.ring, tech);
     const bus = busLines(lattice, ring, ps.bus);
-    for (const p of ring.polygons) top.addPolygonWithHoles(rdl, p.outer, p.holes);
+    // The ring itself is drawn once the dummy meshes are placed: its junctions depend on them.
     for (const r of [...bus.vertical, ...bus.horizontal]) top.addBox(rdl, r[0], r[1], r[2], r[3]);
     const kerf = bridges.length ? kerfCell(`${name}_KERF`, rdl, bridges) : null;
     const stub = nominalStub(lattice);
@@ -272,6 +275,8 @@ export function buildWafer(options: WaferBuildOptions): WaferBuild {
 
   // Dummy mesh on partial sites.
   const dummies: Array<{ cell: Cell; col: number; row: number; at: [number, number] }> = [];
+  // The unclipped mesh (die frame) of the sites that carry one, for the ring's junctions.
+  const dummyMesh = new Map<string, readonly Rect[]>();
   const partial = grid.sites.filter((s) => !s.whole);
   if (wafer.partial === 'dummy' && partial.length) {
     const d = options.dummy ?? {};
@@ -313,9 +318,20 @@ export function buildWafer(options: WaferBuildOptions): WaferBuild {
       }
       top.addRef(cell, { x: at[0], y: at[1] });
       dummies.push({ cell, col: s.col, row: s.row, at });
+      if (mesh.toBus) dummyMesh.set(`${s.col},${s.row}`, rects);
     }
   }
   const dummyAt = new Set(dummies.map((d) => `${d.col},${d.row}`));
+
+  // The contact ring, its junctions with the bus and the meshes shaped (junctions.ts).
+  let junctions: JunctionResult | undefined;
+  if (plating) {
+    const ring = plating.ring;
+    const cells = networkCells(lattice, plating.spec.bus, ring.rIn, new Set(whole.map((s) => `${s.col},${s.row}`)), dummyMesh);
+    junctions = shapeRing(ring.outer.flatMap((p) => [p.outer, ...p.holes]), ring.inner, ring.rIn, ring.flatIn, cells, tech.rules.rdl.minSpace);
+    plating = { ...plating, ring: { ...ring, polygons: junctions.polygons } };
+    for (const p of junctions.polygons) top.addPolygonWithHoles(rdl, p.outer, p.holes);
+  }
 
   const shots = wafer.reticle ? reticleShots(grid, { cols: wafer.reticle[0], rows: wafer.reticle[1] }) : undefined;
   const library = new Library(name).add(top);
@@ -350,10 +366,70 @@ export function buildWafer(options: WaferBuildOptions): WaferBuild {
             ringOuterRadiusMm: plating.ring.rOut / 1e6,
             stubUm: plating.stub / 1000,
             stubLimitUm: plating.stubLimit / 1000,
+            ...(junctions ? { junctions: { rimCells: junctions.rimCells, cuts: junctions.cuts, filled: junctions.filled, unclean: junctions.unclean } } : {}),
           },
         }
       : {}),
     buildMs: Math.round(performance.now() - t0),
   };
   return { top, library, tech, grid, lattice, die, shots, dies, runs, dummies, plating, report };
+}
+
+/** Sorted, merged intervals' complement within [lo, hi). */
+function gaps(lo: number, hi: number, taken: Array<[number, number]>): Array<[number, number]> {
+  taken.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  let at = lo;
+  for (const [a, b] of taken) {
+    if (a > at) out.push([at, Math.min(a, hi)]);
+    at = Math.max(at, b);
+    if (at >= hi) break;
+  }
+  if (at < hi) out.push([at, hi]);
+  return out.filter(([a, b]) => b > a);
+}
+
+/**
+ * The network's empty rectangles (wafer frame) on every site whose cell reaches within `radius` of
+ * the centre: the cell between the site's four bus lines, or, on a site with a dummy mesh (die-frame
+ * rectangles, before clipping), each opening of the mesh. Whole dies' cells are marked `keep`.
+ */
+export function networkCells(lattice: WaferLattice, bus: Dbu, radius: number, whole: ReadonlySet<string>, mesh: ReadonlyMap<string, readonly Rect[]>): JunctionCell[] {
+  const hb = Math.floor(bus / 2);
+  const L = lattice.local;
+  const x0 = L.left.mid - hb + bus;
+  const x1 = L.right.mid - hb;
+  const y0 = L.bottom.mid - hb + bus;
+  const y1 = L.top.mid - hb;
+  const out: JunctionCell[] = [];
+  const range = (axis: 0 | 1) => {
+    const p = lattice.pitch[axis];
+    const o = lattice.origin[axis];
+    return [Math.floor((-radius - o) / p) - 1, Math.ceil((radius - o) / p) + 1];
+  };
+  const [c0, c1] = range(0);
+  const [r0, r1] = range(1);
+  for (let col = c0; col <= c1; col++) {
+    for (let row = r0; row <= r1; row++) {
+      const [X, Y] = lattice.placement(col, row);
+      const near = Math.hypot(nearAbs(x0 + X, x1 + X), nearAbs(y0 + Y, y1 + Y));
+      if (near >= radius) continue;
+      const key = `${col},${row}`;
+      const m = mesh.get(key);
+      if (!m) {
+        out.push({ box: { x0: x0 + X, y0: y0 + Y, x1: x1 + X, y1: y1 + Y }, keep: whole.has(key) });
+        continue;
+      }
+      const vx: Array<[number, number]> = [];
+      const hy: Array<[number, number]> = [];
+      for (const r of m) {
+        if (r[2] - r[0] >= r[3] - r[1]) hy.push([r[1], r[3]]);
+        else vx.push([r[0], r[2]]);
+      }
+      for (const [a, b] of gaps(x0, x1, vx)) {
+        for (const [c, d] of gaps(y0, y1, hy)) out.push({ box: { x0: a + X, y0: c + Y, x1: b + X, y1: d + Y }, keep: false });
+      }
+    }
+  }
+  return out;
 }

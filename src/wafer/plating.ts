@@ -5,7 +5,9 @@
  *
  * Parts, all on the RDL layer, dbu:
  * - Bus: one line per dicing lane, centred on the saw cut's centre line and narrower than the cut, so
- *   the saw removes all of it. Lines run to the middle of the contact ring's band.
+ *   the saw removes all of it. Lines run to the middle of the contact ring's band; where they cross
+ *   the ring's inner edge the ring is shaped (junctions.ts) so that no notch or sliver below
+ *   rdl.minSpace is left between a line and the arc.
  * - Contact ring: an annulus (along the flat too, when the wafer has one) just outside the usable
  *   region, where the plating tool's contacts touch. Its inner edge keeps a clearance from the usable
  *   disc so that no remnant of a whole die's kerf metal (at most the half street outside the cut, at
@@ -72,6 +74,9 @@ export interface RingGeometry {
   readonly clearance: Dbu;
   /** The ring, clipped to the wafer outline (notch), as polygons with holes. */
   readonly polygons: PolygonWithHoles[];
+  /** Its inner edge (the disc it surrounds, capped by the flat), counter-clockwise, and its outer boundary clipped to the wafer. */
+  readonly inner: Int32Array;
+  readonly outer: PolygonWithHoles[];
 }
 
 /** A rectangle [x0, y0, x1, y1], dbu. */
@@ -178,7 +183,7 @@ export function contactRing(outline: WaferOutline, lattice: WaferLattice, ringWi
     [inner],
     { what: 'contact ring: inner edge' },
   );
-  return { rIn, rOut, rMid: rIn + Math.floor(ringWidth / 2), flatIn, flatOut, flatMid, clearance, polygons };
+  return { rIn, rOut, rMid: rIn + Math.floor(ringWidth / 2), flatIn, flatOut, flatMid, clearance, polygons, inner, outer: clipped };
 }
 
 /**
