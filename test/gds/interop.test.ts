@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Cell, Library, Transform } from '../../src/core/index.ts';
 import { readGdsFile, writeGds } from '../../src/io/gds/index.ts';
 import { summarizeLibrary } from '../../src/io/gds/summary.ts';
-import { gdspyAvailable, klayoutAvailable, parseStats, requireExternalTools, runGdspy, runKlayout } from '../helpers/external.ts';
+import { gdspyAvailable, klayoutAvailable, klayoutWarnings, parseStats, requireExternalTools, runGdspy, runKlayout } from '../helpers/external.ts';
 
 interface ToolStats {
   top: string[];
@@ -78,6 +78,7 @@ describe.skipIf(!klayoutAvailable && !requireExternalTools)('KLayout interop', (
     const run = runKlayout('stats.py', { gds: file });
     expect(run.status).toBe(0);
     expect(run.stderr.trim()).toBe('');
+    expect(klayoutWarnings(run)).toEqual([]);
     const theirs = parseStats<ToolStats>(run);
     const ours = ourStats(file);
     expectSameStats(ours, theirs);
@@ -85,11 +86,27 @@ describe.skipIf(!klayoutAvailable && !requireExternalTools)('KLayout interop', (
     expect(s.bboxUm!.map((v) => Math.round(v * 1000))).toEqual(theirs.bbox);
   });
 
+  it('a polygon of 6,003 vertices (legal in one GDSII record) is split so KLayout reads it without a length warning', () => {
+    // A comb of 3,000 teeth: one ring of 6,003 vertices, an XY record of 48 KB if written whole.
+    const pts: number[] = [];
+    for (let i = 0; i < 3_000; i++) pts.push(i * 100, 0, i * 100 + 50, 1000);
+    pts.push(300_000, 0, 300_000, -500, 0, -500);
+    const c = new Cell('COMB');
+    c.addPolygon([7, 0], pts);
+    const file = path.join(tmp, 'comb.gds');
+    writeGds(new Library('COMB').add(c), file);
+    const run = runKlayout('stats.py', { gds: file });
+    expect(run.status).toBe(0);
+    expect(klayoutWarnings(run)).toEqual([]);
+    expectSameStats(ourStats(file), parseStats<ToolStats>(run));
+  });
+
   it('the same holds for .gds.gz', () => {
     const file = path.join(tmp, 'ours.gds.gz');
     writeGds(sampleLibrary(), file);
     const run = runKlayout('stats.py', { gds: file });
     expect(run.stderr.trim()).toBe('');
+    expect(klayoutWarnings(run)).toEqual([]);
     expectSameStats(ourStats(file), parseStats<ToolStats>(run));
   });
 

@@ -49,3 +49,8 @@ export function parseStats<T = unknown>(run: ToolRun): T {
   if (!line) throw new Error(`no STATS line (exit ${run.status})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
   return JSON.parse(line.slice(6)) as T;
 }
+
+/** KLayout's reader warnings: it prints them on stdout ("Warning: ..."), not on stderr. */
+export function klayoutWarnings(run: { stdout: string; stderr: string }): string[] {
+  return `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => /^(warning|error)\b/i.test(l.trim()));
+}

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wlpgen } from '../helpers/cli.ts';
-import { klayoutAvailable, parseStats, requireExternalTools, runKlayout } from '../helpers/external.ts';
+import { klayoutAvailable, klayoutWarnings, parseStats, requireExternalTools, runKlayout } from '../helpers/external.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -36,6 +36,7 @@ describe('examples/stack-2tier.yaml', () => {
   it.skipIf(!klayoutAvailable && !requireExternalTools)('opens in KLayout with every tier on its own named layers, each with shapes', () => {
     const r = JSON.parse(fs.readFileSync(path.join(out, 'stack-2tier.report.json'), 'utf8'));
     const k = runKlayout(path.join(HERE, 'klayout_tier_layers.py'), { gds: path.join(out, 'stack-2tier.gds'), lyp: path.join(out, 'stack-2tier.lyp'), cell: 'stack-2tier_DIE' });
+    expect(klayoutWarnings(k)).toEqual([]);
     const stats = parseStats<{ layers: Record<string, { layer: number; datatype: number; shapes: number }> }>(k);
     const want = ['T1.PAD', 'T1.PI1', 'T1.RDL', 'T2.PAD', 'T2.PI1', 'T2.RDL', 'T2.PI2', 'T2.TSV', 'RESIN', 'HEAT', 'UBM', 'POST', 'BUMP'];
     for (const name of want) {

@@ -24,7 +24,7 @@ import { buildWafer, type WaferBuild } from '../../src/wafer/map.ts';
 import { decomposeSites } from '../../src/wafer/placement.ts';
 import { STUB_MARGIN } from '../../src/wafer/plating.ts';
 import { writeShotMap } from '../../src/wafer/shotmap.ts';
-import { klayoutAvailable, parseStats, requireExternalTools, runKlayout } from '../helpers/external.ts';
+import { klayoutAvailable, klayoutWarnings, parseStats, requireExternalTools, runKlayout } from '../helpers/external.ts';
 import { syntheticDie } from './fixtures.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -255,6 +255,8 @@ describe('small wafer: 100 mm, 10 x 10 mm die, 4 nets, plated', () => {
     const gds = path.join(dir, 'small.gds');
     writeGds(b.library, gds);
     const run = runKlayout(path.join(HERE, 'klayout_plating.py'), { gds, rdl: '20/0', saw: '92/0', bump: '50/0', pad: '10/0' });
+    // The wafer GDS opens without a reader warning (e.g. no XY record over 0x8000 bytes from the ring).
+    expect(klayoutWarnings(run)).toEqual([]);
     const s = parseStats<Record<string, number>>(run);
     expect(s.islandsBefore).toBe(1);
     expect(s.withBump).toBe(NETS * grid.count);

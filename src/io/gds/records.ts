@@ -45,6 +45,12 @@ export const MAX_RECORD_BYTES = 65535;
 export const MAX_XY_POINTS = 8191;
 /** Most vertices of one BOUNDARY: the XY record repeats the first point to close the ring. */
 export const MAX_POLYGON_VERTICES = MAX_XY_POINTS - 1;
+/**
+ * Vertices per BOUNDARY the writer splits at by default: 4094, so the XY record (4 + 4095 x 8 =
+ * 32,764 bytes) stays below 0x8000. Readers that take the record length as signed 16 bits fail on
+ * longer records, and KLayout warns about every one ("Record length larger than 0x8000").
+ */
+export const DEFAULT_POLYGON_VERTICES = 4094;
 
 /** STRANS flag bits. */
 export const STRANS_REFLECT = 0x8000;

@@ -9,7 +9,7 @@ import { InputError } from '../../core/errors.ts';
 import type { Library } from '../../core/library.ts';
 import { Transform } from '../../core/transform.ts';
 import { splitPolygon } from '../../geom/split.ts';
-import { DT, MAX_POLYGON_VERTICES, MAX_XY_POINTS, RT, STRANS_REFLECT } from './records.ts';
+import { DEFAULT_POLYGON_VERTICES, DT, MAX_POLYGON_VERTICES, MAX_XY_POINTS, RT, STRANS_REFLECT } from './records.ts';
 import { encodeReal8 } from './real8.ts';
 import { MemorySink, withFileSink, type ByteSink } from './sink.ts';
 
@@ -19,7 +19,7 @@ export const DEFAULT_GDS_TIMESTAMP = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 export interface GdsWriteOptions {
   /** Modification/access time written into BGNLIB and BGNSTR (UTC). Default DEFAULT_GDS_TIMESTAMP. */
   timestamp?: Date;
-  /** Polygons with more vertices are split into valid pieces (GDSII limit 8190). */
+  /** Polygons with more vertices are split into valid pieces: default 4094 (records below 0x8000 bytes), at most 8190 (the GDSII limit). */
   maxPolygonVertices?: number;
 }
 
@@ -40,7 +40,7 @@ export class GdsStreamWriter {
     if (!(t instanceof Date) || Number.isNaN(t.getTime())) throw new InputError('E_TIMESTAMP', `GDS timestamp: ${String(t)} is not a valid date`);
     const one = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()];
     this.stamp = [...one, ...one];
-    this.maxVertices = options.maxPolygonVertices ?? MAX_POLYGON_VERTICES;
+    this.maxVertices = options.maxPolygonVertices ?? DEFAULT_POLYGON_VERTICES;
     if (!Number.isInteger(this.maxVertices) || this.maxVertices < 4 || this.maxVertices > MAX_POLYGON_VERTICES) {
       throw new InputError('E_OPTION', `maxPolygonVertices: ${this.maxVertices} (allowed: 4..${MAX_POLYGON_VERTICES})`);
     }
