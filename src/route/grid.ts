@@ -233,14 +233,16 @@ export class RouteGrid {
 
   /**
    * Blocks every move between two unblocked nodes whose segment metal comes within `space` of an
-   * obstacle (a diagonal can graze a pad corner that both its end nodes clear).
+   * obstacle (a diagonal can graze a pad corner that both its end nodes clear). Obstacles with an id
+   * below `from` are skipped (already applied: plating-tie stubs added after routing call it again).
    */
-  blockEdges(): void {
+  blockEdges(from = 0): void {
     const g = this.g;
     // A point of a move is within g / sqrt(2) of one of its ends: only moves with an end nearer than
     // space + g / sqrt(2) to the grown metal can fail.
     const reach = this.s + g * Math.SQRT1_2 + 1;
-    for (const o of this.obstacles) {
+    for (let id = from; id < this.obstacles.length; id++) {
+      const o = this.obstacles[id];
       const [bx0, by0, bx1, by1] = bboxOf(o.grown);
       const i0 = Math.max(0, Math.floor((bx0 - reach - this.x0) / g));
       const i1 = Math.min(this.nx - 1, Math.ceil((bx1 + reach - this.x0) / g));

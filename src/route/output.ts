@@ -28,7 +28,8 @@ export interface ConnGeom {
 export interface NetGeom {
   readonly net: number;
   readonly conns: ConnGeom[];
-  tie: { route: TieRoute; items: number[] } | null;
+  /** The tie, its metal index items, and its teardrop onto a capture pad (when it leaves one). */
+  tie: { route: TieRoute; items: number[]; teardrop?: Int32Array } | null;
 }
 
 export interface NetOutput {
@@ -107,6 +108,7 @@ export function buildOutput(
         const e = exits[geom.tie.route.exit];
         rings.push(segmentMetal(e.ax, e.ay, grid.x(e.node), grid.y(e.node), tieOct));
       }
+      if (geom.tie.teardrop) rings.push(geom.tie.teardrop);
       tie = toUmPairs(p);
     }
     netRings.push(rings);

@@ -685,7 +685,7 @@ export function routeDie(problem: RouteProblem): RouteResult {
   const tieOct = tieW ? octagon(tieW) : grid.oct;
   let tieFailed: string[] = [];
   if (tieW) {
-    const tr = routeTies(grid, search, pins, exits, nets.filter((n) => n.routed).map((n) => ({ id: n.id, name: n.name, order: n.order, conns: n.conns })), occN, occC, W, H, usedOf);
+    const tr = routeTies(grid, search, pins, exits, nets.filter((n) => n.routed).map((n) => ({ id: n.id, name: n.name, order: n.order, conns: n.conns })), occN, occC, W, H, usedOf, tieW, keepOut);
     for (const net of nets) {
       if (!net.routed) {
         net.tieReason = 'net not routed';
@@ -758,6 +758,27 @@ export function routeDie(problem: RouteProblem): RouteResult {
         }
         index.add({ kind: 'poly', net: geom.net, poly: placed });
         cg.teardrops.push(placed);
+      }
+    }
+    // A tie leaving a capture pad meets the round pad like a trace does: it gets a teardrop too, or
+    // its edges would meet the polygonised circle at under 90 degrees (a notch a space check flags).
+    const tie = geom.tie;
+    if (tie && tie.route.exit >= 0 && pins[exits[tie.route.exit].pin].kind === 'bump') {
+      const ex = exits[tie.route.exit];
+      const pin = pins[ex.pin];
+      const skip = new Set<number>([pinItem[ex.pin], ...tie.items]);
+      let placed: Int32Array | null = null;
+      for (const td of teardropCandidates(grid, pin, ex)) {
+        if (index.clear(td, s, skip)) {
+          placed = td;
+          break;
+        }
+      }
+      if (placed) {
+        index.add({ kind: 'poly', net: geom.net, poly: placed });
+        tie.teardrop = placed;
+      } else {
+        diagnostics.push({ code: 'W_TEARDROP', severity: 'warning', message: `net ${nets[geom.net].name}: no room for a teardrop where its plating tie meets the capture pad of bump '${pin.name}'`, location: { layer, xyUm: [um(grid.x(ex.node)), um(grid.y(ex.node))] } });
       }
     }
   }

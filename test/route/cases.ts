@@ -16,6 +16,13 @@ export function makeCase(name: string, techName: string, spec: RingArraySpec, op
 /** 36 peripheral pads -> full 6 x 6 array at 400 um, 3 x 3 mm, amkor-0.4 (bench case a). */
 export const AMKOR_6X6: RingArraySpec = { die: [3_000_000, 3_000_000], pads: 36, padPitch: 200_000, padSize: 80_000, padInset: 100_000, cols: 6, rows: 6, pitch: 400_000 };
 
+/**
+ * AMKOR_6X6 with the pads of examples/wafer-200.yaml: 150 um pitch, centres 70 um in from the die edge,
+ * so the 85 um landing pads end 27.5 um from the edge, closer than space + half a trace + the keep-out
+ * band: no grid node lies between a pad's halo and the die edge (plating ties need straight stubs).
+ */
+export const AMKOR_6X6_EDGE: RingArraySpec = { ...AMKOR_6X6, padPitch: 150_000, padInset: 70_000 };
+
 /** 40 pads -> 7 x 7 array at 400 um with the centre 3 x 3 depopulated, 3.4 x 3.4 mm, amkor-0.4. */
 export const AMKOR_7X7_DEPOP: RingArraySpec = {
   die: [3_400_000, 3_400_000],

@@ -14,7 +14,7 @@ import { writeLyp } from '../../src/io/lyp/index.ts';
 import { drawRouting, routeDie } from '../../src/route/index.ts';
 import type { RouteProblem } from '../../src/route/types.ts';
 import { klayoutAvailable, parseStats, requireExternalTools, runKlayout } from '../helpers/external.ts';
-import { AMKOR_6X6, FINE_8X8, makeCase } from './cases.ts';
+import { AMKOR_6X6, AMKOR_6X6_EDGE, FINE_8X8, makeCase } from './cases.ts';
 import { ROUTE_BENCH_CASES } from '../../scripts/bench/route.ts';
 import { bumpStack, padStackCell } from '../../cells/index.ts';
 
@@ -33,6 +33,8 @@ interface DrcStats {
 const bench = ROUTE_BENCH_CASES[1];
 const CASES: [string, RouteProblem][] = [
   ['amkor-6x6-ties', makeCase('a', 'amkor-0.4', AMKOR_6X6, { ties: { width: 10_000 } }).problem],
+  // Pads 70 um from the edge (examples/wafer-200.yaml): straight tie stubs from the pads to the edge.
+  ['amkor-6x6-edge-ties', makeCase('e', 'amkor-0.4', AMKOR_6X6_EDGE, { ties: { width: 15_000 } }).problem],
   ['amkor-14x14', makeCase('b', bench.tech, bench.spec).problem],
   ['fine10-8x8', makeCase('f', 'fine-10', FINE_8X8).problem],
 ];
