@@ -6,7 +6,7 @@
 import type { Cell } from '../core/cell.ts';
 import type { Library } from '../core/library.ts';
 import type { RouteResult } from '../route/types.ts';
-import { runDrc } from '../verify/drc.ts';
+import { runDrc, type DrcRunResult } from '../verify/drc.ts';
 import { lvs, type IntendedNetlist } from '../verify/netlist.ts';
 import { checkDicing } from '../wafer/dicing.ts';
 import type { WaferBuild } from '../wafer/map.ts';
@@ -29,7 +29,7 @@ export interface VerifyReport {
   drc: {
     ran: boolean;
     total: number;
-    /** Rule id -> violation count (placements counted: a violation inside the die counts once per die). */
+    /** Rule id -> violation count (merged marker groups; placements counted: a violation inside the die counts once per die). */
     byRule: Record<string, number>;
     /** Up to REPORT_CAP per rule: where (um, top frame) and in which cell. */
     violations: { rule: string; cell: string; xyUm: [number, number] }[];
@@ -39,6 +39,32 @@ export interface VerifyReport {
   lvs: { ran: boolean; ok: boolean; opens: number; shorts: number; missing: number; details: string[] };
   plating: null | { ran: boolean; connectedBeforeDicing: boolean; isolatedAfterDicing: boolean; details: string[] };
   clean: boolean;
+}
+
+/**
+ * The report's DRC counts and locations from a DRC run: per rule the number of violations (merged
+ * marker groups, as KLayout's `.merged` counts them and the checker's own report does) times the
+ * places each stands at (a violation inside the die counts once per die), and up to `cap` listed per
+ * rule, each at its group's box centre in the top frame (um) with the cell it was found in.
+ */
+export function summarizeDrc(drc: DrcRunResult, cap: number): Pick<VerifyReport['drc'], 'total' | 'byRule' | 'violations'> {
+  const byRule: Record<string, number> = {};
+  const violations: VerifyReport['drc']['violations'] = [];
+  const listed = new Map<string, number>();
+  for (const e of drc.entries) {
+    const id = e.rule.id;
+    byRule[id] = (byRule[id] ?? 0) + e.transforms.length;
+    for (const t of e.transforms) {
+      const n = listed.get(id) ?? 0;
+      if (n >= cap) break;
+      listed.set(id, n + 1);
+      const [x, y] = t.apply((e.box.x0 + e.box.x1) / 2, (e.box.y0 + e.box.y1) / 2);
+      violations.push({ rule: id, cell: e.cell.name, xyUm: [Math.round(x) / 1000, Math.round(y) / 1000] });
+    }
+  }
+  let total = 0;
+  for (const n of Object.values(byRule)) total += n;
+  return { total, byRule, violations };
 }
 
 export function verifyBuild(input: VerifyInput): VerifyReport {
@@ -52,18 +78,7 @@ export function verifyBuild(input: VerifyInput): VerifyReport {
     };
   }
   const drc = runDrc(top, design.tech);
-  const byRule: Record<string, number> = {};
-  const violations: VerifyReport['drc']['violations'] = [];
-  for (const e of drc.entries) {
-    const id = e.rule.id;
-    byRule[id] = (byRule[id] ?? 0) + e.markers.length * e.transforms.length;
-    for (const t of e.transforms) {
-      if (violations.filter((v) => v.rule === id).length >= REPORT_CAP) break;
-      const [x, y] = t.apply((e.box.x0 + e.box.x1) / 2, (e.box.y0 + e.box.y1) / 2);
-      violations.push({ rule: id, cell: e.cell.name, xyUm: [Math.round(x) / 1000, Math.round(y) / 1000] });
-    }
-  }
-  const total = Object.values(byRule).reduce((a, b) => a + b, 0);
+  const { total, byRule, violations } = summarizeDrc(drc, REPORT_CAP);
   // LVS of the die against the router's assignment: the intended netlist is what the design asked
   // for (pads by name at the design's coordinates, balls at the array sites), not the drawn metal.
   const padAt = new Map(design.die.pads.map((p) => [p.name, p]));

@@ -526,6 +526,20 @@ function clusterBoxes(boxes: [number, number, number, number][], grow: number): 
   return group;
 }
 
+/**
+ * The items of each group of clusterBoxes, ascending (linear: looping over the items once per group
+ * is quadratic when a window holds thousands of small independent rings).
+ */
+function groupMembers(group: Int32Array): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i];
+    while (out.length <= g) out.push([]);
+    out[g].push(i);
+  }
+  return out;
+}
+
 /** Sorts polygons by their outer ring's key (see the module notes). */
 function sortPolygons(polys: PolygonWithHoles[]): PolygonWithHoles[] {
   if (polys.length < 2) return polys;
@@ -549,15 +563,14 @@ function execute(clipType: number, a: Rings, b: Rings, options: BooleanOptions, 
   // Independent groups of rings are clipped separately: clipper-lib's sweep slows down with the
   // number of edges active at once, and each group gets its own fast-path shift.
   const boxes = rings.map(ringBox);
-  const group = clusterBoxes(boxes, 0);
-  const groups = Math.max(...group) + 1;
+  const members = groupMembers(clusterBoxes(boxes, 0));
+  const groups = members.length;
   const out: PolygonWithHoles[] = [];
   for (let g = 0; g < groups; g++) {
     const subjRings: ArrayLike<number>[] = [];
     const clipRings: ArrayLike<number>[] = [];
     const bbox = newBbox();
-    for (let i = 0; i < rings.length; i++) {
-      if (group[i] !== g) continue;
+    for (const i of members[g]) {
       (isClip[i] ? clipRings : subjRings).push(rings[i]);
       const bb = boxes[i];
       if (bb[0] < bbox[0]) bbox[0] = bb[0];
@@ -640,14 +653,13 @@ export function offset(rings: Rings, delta: number, options: OffsetOptions = {})
   // Polygons farther apart than 2 delta cannot meet when grown (and never meet when shrunk): offset
   // each group on its own, as the booleans do.
   const boxes = merged.map((p) => ringBox(p.outer));
-  const group = clusterBoxes(boxes, delta > 0 ? delta : 0);
-  const groups = Math.max(...group) + 1;
+  const members = groupMembers(clusterBoxes(boxes, delta > 0 ? delta : 0));
+  const groups = members.length;
   const out: PolygonWithHoles[] = [];
   for (let g = 0; g < groups; g++) {
     const all: Int32Array[] = [];
     const bbox = newBbox();
-    for (let i = 0; i < merged.length; i++) {
-      if (group[i] !== g) continue;
+    for (const i of members[g]) {
       all.push(merged[i].outer, ...merged[i].holes);
       const bb = boxes[i];
       // The result reaches |delta| beyond the input: the shift must keep that on the fast path too.

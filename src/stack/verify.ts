@@ -6,7 +6,7 @@
  */
 import type { Cell } from '../core/cell.ts';
 import type { Diagnostic } from '../core/errors.ts';
-import type { VerifyReport } from '../design/verify.ts';
+import { summarizeDrc, type VerifyReport } from '../design/verify.ts';
 import { runDrc } from '../verify/index.ts';
 import type { StackBuild } from './build.ts';
 import { checkStack, stackDrcTech, type StackViolation } from './check.ts';
@@ -91,18 +91,7 @@ export function verifyStack(sb: StackBuild, top: Cell, skip: boolean): StackVeri
     };
   }
   const drc = runDrc(top, stackDrcTech(sb.tech, n));
-  const byRule: Record<string, number> = {};
-  const violations: VerifyReport['drc']['violations'] = [];
-  for (const e of drc.entries) {
-    const id = e.rule.id;
-    byRule[id] = (byRule[id] ?? 0) + e.markers.length * e.transforms.length;
-    for (const t of e.transforms) {
-      if (violations.filter((v) => v.rule === id).length >= CAP) break;
-      const [x, y] = t.apply((e.box.x0 + e.box.x1) / 2, (e.box.y0 + e.box.y1) / 2);
-      violations.push({ rule: id, cell: e.cell.name, xyUm: [Math.round(x) / 1000, Math.round(y) / 1000] });
-    }
-  }
-  const total = Object.values(byRule).reduce((a, b) => a + b, 0);
+  const { total, byRule, violations } = summarizeDrc(drc, CAP);
   const c = checkStack(sb);
   const lvsDetails = c.violations.filter((v) => v.code.startsWith('E_LVS')).slice(0, CAP).map((v) => v.message);
   const tsvFindings = c.violations.filter((v) => !v.code.startsWith('E_LVS'));

@@ -23,7 +23,7 @@ import type { PolygonWithHoles } from '../geom/clipper.ts';
 import type { Technology } from '../tech/types.ts';
 import { parseTierLayerName, tierLayerName } from '../tech/layers.ts';
 import { clipToBox, pointInPwh, pwhOverlap, pwhTouch, ringBox, transformPwh } from './geometry.ts';
-import { inversePoint, LayoutGeometry, techLayerMap, transformBox, type IndexedPolygons } from './layout.ts';
+import { inverseBox, inversePoint, LayoutGeometry, techLayerMap, transformBox, type IndexedPolygons } from './layout.ts';
 import { LayerSet } from './kernel.ts';
 import { GridIndex, UnionFind } from './spatial.ts';
 
@@ -382,7 +382,7 @@ export class Connectivity {
         const k = s.k!;
         const t = g.placements(cn.cell).transforms[k];
         const child = this.nets(g.placements(cn.cell).cells[k]);
-        for (const p of this.netPolygons(child, inverseBoxOf(z, t), t)) polys.push({ layer: p.layer, poly: p.poly, slot, net: p.net });
+        for (const p of this.netPolygons(child, inverseBox(z, t), t)) polys.push({ layer: p.layer, poly: p.poly, slot, net: p.net });
       }
     });
     const out: number[] = [];
@@ -440,7 +440,7 @@ export class Connectivity {
       const t = pl.transforms[k];
       const child = this.nets(pl.cells[k]);
       const inner = box;
-      const cb = inverseBoxOf(inner, t);
+      const cb = inverseBox(inner, t);
       for (const p of this.netPolygons(child, cb, t)) out.push({ ...p, net: canon(cn.offsets![k] + p.net), source: k });
     });
     return out;
@@ -496,20 +496,5 @@ export class Connectivity {
     const cn = this.nets(cell);
     return cn.canon ? cn.canon[cn.offsets![k] + n] : n;
   }
-}
-
-function inverseBoxOf(b: Box, t: Transform): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const [x, y] of [[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]]) {
-    const [u, v] = inversePoint(t, x, y);
-    x0 = Math.min(x0, u);
-    y0 = Math.min(y0, v);
-    x1 = Math.max(x1, u);
-    y1 = Math.max(y1, v);
-  }
-  return { x0: Math.floor(x0) - 1, y0: Math.floor(y0) - 1, x1: Math.ceil(x1) + 1, y1: Math.ceil(y1) + 1 };
 }
 

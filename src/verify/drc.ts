@@ -25,7 +25,10 @@
  *   placement CONTEXT (localGroup): a placement's zones and window markers depend only on what lies
  *   within B_p + r + margin of it, so placements with equal surroundings (interior dies of an array)
  *   are evaluated once. Groups whose rules are all edge relations (clipSafe) clip every polygon to
- *   the window, with a margin covering their widths.
+ *   the window, with a margin covering their widths. Touching zones of a context are checked in one
+ *   window made of their grown boxes (a union, not their bounding box: zones along a die edge next
+ *   to the ring would otherwise pull the die's interior in), each polygon first cut linearly near
+ *   the boxes it reaches (preCutBox) and then exactly to the union by one boolean.
  * - Whole-polygon rules (area, max width by box, die extent, via fraction) at hierarchical levels:
  *   the polygons touching zones (r = 0) are joined across sources into components (union-find on
  *   exact contact) and each component is evaluated as one merged polygon.
@@ -52,7 +55,9 @@ import type { Cell } from '../core/cell.ts';
 import { Transform } from '../core/transform.ts';
 import { intersection, type PolygonWithHoles } from '../geom/clipper.ts';
 import type { Technology } from '../tech/types.ts';
-import { clipRingToBox, clipToBox, pwhArea, pwhTouch, ringBox, shiftPwh } from './geometry.ts';
+import { translatedRing } from '../core/polygon.ts';
+import { clipRingToBox } from '../geom/split.ts';
+import { clipToBox, pwhArea, pwhTouch, reverseFlat, ringBox, shiftPwh } from './geometry.ts';
 import { evaluateRule, LayerSet, type KernelContext, type Marker } from './kernel.ts';
 import { inverseBox, LayoutGeometry, techLayerMap, transformBox, unionBoxes as unionBox } from './layout.ts';
 import { groupMarkers } from './markers.ts';
@@ -226,20 +231,92 @@ function boxesTouch(a: Box, b: Box): boolean {
   return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
 }
 
-/** Overlapping boxes joined into their bounding boxes until none overlap (a few boxes per context). */
-function clusterBoxes(list: readonly Box[]): Box[] {
-  // Each box absorbs every kept box it touches (rescanning after a merge), so kept boxes never touch.
-  const out: Box[] = [];
-  for (const b of list) {
-    let cur = b;
+/**
+ * The boxes of a multi-box window, fewer: two boxes are replaced by their bounding box when it is no
+ * larger than their areas together (zones along one die edge become a strip; the two strips of a
+ * corner stay apart). The result covers every input box. Each boolean of the window takes one ring
+ * per box, and clipper's sweep slows down with the number of rings.
+ */
+function mergeWindowBoxes(list: readonly Box[]): Box[] {
+  const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
+  const out = list.slice();
+  let changed = true;
+  while (changed) {
+    changed = false;
     for (let i = 0; i < out.length; i++) {
-      if (!boxesTouch(out[i], cur)) continue;
-      const o = out[i];
-      cur = { x0: Math.min(o.x0, cur.x0), y0: Math.min(o.y0, cur.y0), x1: Math.max(o.x1, cur.x1), y1: Math.max(o.y1, cur.y1) };
-      out.splice(i, 1);
-      i = -1;
+      for (let j = i + 1; j < out.length; j++) {
+        const a = out[i];
+        const b = out[j];
+        const u = { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+        if (area(u) > area(a) + area(b)) continue;
+        out[i] = u;
+        out.splice(j, 1);
+        j = i;
+        changed = true;
+      }
     }
-    out.push(cur);
+  }
+  return out;
+}
+
+/**
+ * Where a clip group's window may cut a ring (box `bp`) linearly before the exact boolean with the
+ * union U of the window boxes: the box over (each window box touching bp + 2, grown by 2, intersected
+ * with bp), grown by 1 um; null when no window box comes that near. The ring winds around no point
+ * of U outside that box less 1 um, so the linear cut keeps its winding everywhere in U, and its
+ * rounded crossings (on the ring's edges, more than 2 dbu from every window box it does not reach)
+ * stay outside U. Per ring, so a mesh's holes away from the window drop out, and a polygon touching
+ * windows on two sides of a die is cut to what lies near them, not to the cluster's bounding box.
+ */
+function preCutBox(bp: Box, wins: readonly Box[], index: GridIndex | null): Box | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const take = (w: Box) => {
+    if (w.x0 - 2 > bp.x1 + 2 || w.x1 + 2 < bp.x0 - 2 || w.y0 - 2 > bp.y1 + 2 || w.y1 + 2 < bp.y0 - 2) return;
+    x0 = Math.min(x0, Math.max(w.x0 - 2, bp.x0));
+    y0 = Math.min(y0, Math.max(w.y0 - 2, bp.y0));
+    x1 = Math.max(x1, Math.min(w.x1 + 2, bp.x1));
+    y1 = Math.max(y1, Math.min(w.y1 + 2, bp.y1));
+  };
+  if (index) index.search(bp.x0 - 4, bp.y0 - 4, bp.x1 + 4, bp.y1 + 4, (i) => take(wins[i]));
+  else for (const w of wins) take(w);
+  return x0 > x1 ? null : { x0: x0 - 1000, y0: y0 - 1000, x1: x1 + 1000, y1: y1 + 1000 };
+}
+
+/**
+ * Zone boxes in clusters of touching boxes (union-find over an index), each cluster without exact
+ * duplicates and without boxes inside another member. A cluster is checked in one window made of its
+ * members' windows (not their bounding box: zones along a die edge next to the ring would otherwise
+ * span the die and pull its whole interior into the window).
+ */
+function clusterZones(list: readonly Box[]): Box[][] {
+  const n = list.length;
+  if (n === 0) return [];
+  const index = new GridIndex(packBoxes(list));
+  const uf = new UnionFind(n);
+  for (let i = 0; i < n; i++) {
+    const b = list[i];
+    index.search(b.x0, b.y0, b.x1, b.y1, (j) => {
+      if (j > i) uf.union(i, j);
+    });
+  }
+  const byRoot = new Map<number, Box[]>();
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    let c = byRoot.get(r);
+    if (!c) byRoot.set(r, (c = []));
+    c.push(list[i]);
+  }
+  const inside = (a: Box, b: Box) => a.x0 >= b.x0 && a.y0 >= b.y0 && a.x1 <= b.x1 && a.y1 <= b.y1;
+  const out: Box[][] = [];
+  for (const c of byRoot.values()) {
+    // Larger boxes first, so a contained box meets its container among the kept ones.
+    c.sort((a, b) => (b.x1 - b.x0) * (b.y1 - b.y0) - (a.x1 - a.x0) * (a.y1 - a.y0) || a.x0 - b.x0 || a.y0 - b.y0);
+    const kept: Box[] = [];
+    for (const b of c) if (!kept.some((k) => inside(b, k))) kept.push(b);
+    out.push(kept);
   }
   return out;
 }
@@ -374,22 +451,82 @@ export class DrcRun {
   }
 
   /**
-   * The polygons a window sees: the cell's own pieces clipped to the window (what its signature
-   * hashes, so two windows with one signature see the same geometry) and the whole polygons of the
-   * placements touching it, parent frame.
+   * The polygons a window box sees, parent frame: the cell's own pieces clipped to the box (what its
+   * signature hashes) and the whole polygons of the placements touching it. With `seen`, a placement
+   * polygon object met before (from another box of the same window) is skipped.
    */
-  private windowPolys(cell: Cell, layer: string, w: Box): PolygonWithHoles[] {
+  private windowPolys(cell: Cell, layer: string, w: Box, out: PolygonWithHoles[] = [], seen?: Set<PolygonWithHoles>): PolygonWithHoles[] {
     const g = this.geometry;
-    const out: PolygonWithHoles[] = [];
     const own = g.ownPieces(cell, layer);
     own.index.search(w.x0, w.y0, w.x1, w.y1, (i) => {
       out.push(...clipToBox(own.polys[i], w));
     });
     const pl = g.placements(cell);
+    const from = out.length;
     pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
       g.polygonsIn(pl.cells[k], layer, inverseBox(w, pl.transforms[k]), out, pl.transforms[k]);
     });
+    if (seen) {
+      // Placements under identity transforms hand out their polygon objects: drop repeats.
+      let k = from;
+      for (let i = from; i < out.length; i++) {
+        const p = out[i];
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out[k++] = p;
+      }
+      out.length = k;
+    }
     return out;
+  }
+
+  /**
+   * The rings (parent frame) of the polygons a clip window with boxes `wins` sees on `layer`, each
+   * cut linearly to its preCutBox: own pieces and placements' whole polygons, each polygon once
+   * however many boxes it touches (a dummy mesh beside the ring meets several). Placements' polygons
+   * are cut in the placement's frame (against the window boxes mapped there, a superset) and only
+   * what is left is transformed: a mesh's hundreds of holes away from the window cost a box test.
+   */
+  private windowRings(cell: Cell, layer: string, wins: readonly Box[], winIndex: GridIndex | null, visit: (r: Int32Array) => void): void {
+    const g = this.geometry;
+    const own = g.ownPieces(cell, layer);
+    const ownHit = new Set<number>();
+    const pl = g.placements(cell);
+    const placed = new Set<number>();
+    for (const w of wins) {
+      own.index.search(w.x0, w.y0, w.x1, w.y1, (i) => ownHit.add(i));
+      pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => placed.add(k));
+    }
+    /** Cuts polygon p against boxes `ws` (p's frame); `t` maps the survivors to the parent frame. */
+    const cutPolygon = (p: PolygonWithHoles, ws: readonly Box[], wi: GridIndex | null, t: Transform) => {
+      const c = preCutBox(ringBox(p.outer), ws, wi);
+      if (!c) return;
+      // Holes are cut to the polygon's box (it covers the part of p near the windows, holes
+      // included); a hole outside it is farther than 2 dbu from every window box and drops out.
+      for (const r of [p.outer, ...p.holes]) {
+        const cut = clipRingToBox(r, c);
+        if (!cut) continue;
+        if (t.isIdentity) visit(cut);
+        else {
+          const o = t.applyToCoords(cut);
+          visit(t.mirrorX ? reverseFlat(o) : o);
+        }
+      }
+    };
+    for (const i of ownHit) cutPolygon(own.polys[i], wins, winIndex, Transform.IDENTITY);
+    for (const k of placed) {
+      const t = pl.transforms[k];
+      const ws = t.isIdentity ? wins : wins.map((w) => inverseBox(w, t));
+      const wi = t.isIdentity ? winIndex : ws.length > 8 ? new GridIndex(packBoxes(ws)) : null;
+      const polys: PolygonWithHoles[] = [];
+      for (const w of ws) g.polygonsIn(pl.cells[k], layer, w, polys);
+      const seen = new Set<PolygonWithHoles>();
+      for (const p of polys) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        cutPolygon(p, ws, wi, t);
+      }
+    }
   }
 
   /** A placement's key without its position: cell and orientation. */
@@ -399,92 +536,118 @@ export class DrcRun {
     return `${this.cellId(pl.cells[k])}:${t.rotation}:${t.mirrorX ? 1 : 0}:${t.magnification}`;
   }
 
-  /** Own pieces of `cell` on `layers` touching `b`, clipped to it, hashed relative to `anchor` (sorted parts). */
+  /**
+   * Own pieces of `cell` on `layers` touching `b`, cut to it, hashed relative to `anchor` (appended
+   * to `parts`, which callers sort). The cut is the linear clipRingToBox (no boolean): equal cut rings
+   * mean equal pieces inside `b`, which is what a window or context sees of them.
+   */
   private ownParts(cell: Cell, layers: readonly string[], b: Box, anchor: readonly [number, number], parts: string[]): void {
     const g = this.geometry;
     for (const l of layers) {
       const own = g.ownPieces(cell, l);
       own.index.search(b.x0, b.y0, b.x1, b.y1, (i) => {
-        // Clipped to the box: a 300 mm bus line looks the same from every die it passes.
-        for (const p of clipToBox(own.polys[i], b)) {
-          let h = hashInts(2166136261, p.outer, anchor[0], anchor[1]);
-          for (const hole of p.holes) h = hashInts(h, hole, anchor[0], anchor[1]);
-          parts.push(`o${l}:${h}`);
+        // Cut to the box: a 300 mm bus line looks the same from every die it passes.
+        const p = own.polys[i];
+        const o = clipRingToBox(p.outer, b);
+        if (!o) return;
+        let h = hashInts(2166136261, o, anchor[0], anchor[1]);
+        for (const hole of p.holes) {
+          const c = clipRingToBox(hole, b);
+          if (c) h = hashInts(h, c, anchor[0], anchor[1]);
         }
+        parts.push(`o${l}:${o.length}:${h}`);
       });
     }
   }
 
-  /** A window signature: the sources in it relative to the anchor (identical windows share results). */
-  private signature(cell: Cell, layers: readonly string[], reach: number, clip: boolean, w: Box, anchor: [number, number]): string {
+  /**
+   * A window signature: its boxes and the sources in them, relative to the anchor (windows with one
+   * signature see the same geometry and share results).
+   */
+  private signature(cell: Cell, layers: readonly string[], reach: number, clip: boolean, wins: readonly Box[], anchor: [number, number]): string {
     const g = this.geometry;
     const parts: string[] = [];
-    this.ownParts(cell, layers, w, anchor, parts);
+    const boxes: string[] = [];
     const pl = g.placements(cell);
-    pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
-      // Only placements with polygons of the group's layers in the window (a die-ID text cell is not a
-      // source, nor a neighbour whose box, not its shapes, reaches in).
-      const t = pl.transforms[k];
-      const inv = inverseBox(w, t);
-      let hit = false;
-      for (const l of layers) {
-        const e = g.layerBox(pl.cells[k], l) && g.boxesIn(pl.cells[k], l, inv);
-        if (e && e.length > 0) {
-          hit = true;
-          break;
+    const seen = new Set<number>();
+    for (const w of wins) {
+      boxes.push(`${w.x0 - anchor[0]},${w.y0 - anchor[1]},${w.x1 - anchor[0]},${w.y1 - anchor[1]}`);
+      this.ownParts(cell, layers, w, anchor, parts);
+      pl.index.search(w.x0, w.y0, w.x1, w.y1, (k) => {
+        if (seen.has(k)) return;
+        // Only placements with polygons of the group's layers in the window (a die-ID text cell is not a
+        // source, nor a neighbour whose box, not its shapes, reaches in).
+        const t = pl.transforms[k];
+        const inv = inverseBox(w, t);
+        for (const l of layers) {
+          if (!g.layerBox(pl.cells[k], l) || g.boxesIn(pl.cells[k], l, inv).length === 0) continue;
+          seen.add(k);
+          parts.push(`c${this.placementKey(cell, k)}:${t.x - anchor[0]}:${t.y - anchor[1]}`);
+          return;
         }
-      }
-      if (!hit) return;
-      parts.push(`c${this.placementKey(cell, k)}:${t.x - anchor[0]}:${t.y - anchor[1]}`);
-    });
+      });
+    }
     parts.sort();
-    return `${layers.join(',')}/${reach}/${clip ? 'c' : 'w'}|${w.x1 - w.x0}x${w.y1 - w.y0}|${w.x0 - anchor[0]},${w.y0 - anchor[1]}|${parts.join(';')}`;
+    return `${layers.join(',')}/${reach}/${clip ? 'c' : 'w'}|${boxes.join(';')}|${parts.join(';')}`;
   }
 
   /**
-   * Markers of the local rules of `group` in one zone (parent frame), per rule id; windows with the
-   * same sources at the same relative places share one evaluation.
+   * Markers of the local rules of `group` in one cluster of zones (parent frame), per rule id: the
+   * window is the union of the zones grown by the group's margin; markers touching a zone are kept.
+   * Windows with the same boxes and sources at the same relative places share one evaluation.
    */
-  private windowMarkers(cell: Cell, group: LocalGroup, zone: Box): Map<string, Marker[]> {
-    const w = grow(zone, group.margin);
-    const anchor: [number, number] = [zone.x0, zone.y0];
-    const key = this.signature(cell, group.layers, group.reach, group.clip, w, anchor);
+  private windowMarkers(cell: Cell, group: LocalGroup, zones: readonly Box[]): Map<string, Marker[]> {
+    const wins = mergeWindowBoxes(zones.map((z) => grow(z, group.margin)));
+    let ax = Infinity;
+    let ay = Infinity;
+    for (const z of zones) {
+      if (z.x0 < ax) ax = z.x0;
+      if (z.y0 < ay) ay = z.y0;
+    }
+    const anchor: [number, number] = [ax, ay];
+    const key = this.signature(cell, group.layers, group.reach, group.clip, wins, anchor);
     this.stats.windows++;
     let rel = this.windowCache.get(key);
     if (rel) this.stats.windowCacheHits++;
     else {
       const raw = new Map<string, Int32Array[]>();
       const merged = new Map<string, PolygonWithHoles[]>();
-      // Window box relative to the anchor: clip groups merge and clip each layer in one boolean.
-      const wr = Int32Array.of(w.x0 - anchor[0], w.y0 - anchor[1], w.x1 - anchor[0], w.y0 - anchor[1], w.x1 - anchor[0], w.y1 - anchor[1], w.x0 - anchor[0], w.y1 - anchor[1]);
+      // The window boxes relative to the anchor: clip groups merge and clip each layer in one boolean.
+      const winIndex = wins.length > 8 ? new GridIndex(packBoxes(wins)) : null;
+      const winRings = wins.map((w) => Int32Array.of(w.x0 - ax, w.y0 - ay, w.x1 - ax, w.y0 - ay, w.x1 - ax, w.y1 - ay, w.x0 - ax, w.y1 - ay));
       for (const l of group.layers) {
         let rings: Int32Array[] = [];
-        for (const p of this.windowPolys(cell, l, w)) {
-          const s = shiftPwh(p, -anchor[0], -anchor[1]);
-          rings.push(s.outer, ...s.holes);
+        const seen = new Set<PolygonWithHoles>();
+        if (group.clip) {
+          this.windowRings(cell, l, wins, winIndex, (r) => rings.push(translatedRing(r, -ax, -ay)));
+        } else {
+          for (const w of wins) {
+            for (const p of this.windowPolys(cell, l, w, [], seen)) {
+              rings.push(translatedRing(p.outer, -ax, -ay));
+              for (const h of p.holes) rings.push(translatedRing(h, -ax, -ay));
+            }
+          }
         }
         if (group.clip && rings.length) {
-          // A linear pre-cut 1 um outside the window (its rounding is cut off by the exact boolean).
-          const pre: Int32Array[] = [];
-          const wb = { x0: wr[0] - 1000, y0: wr[1] - 1000, x1: wr[4] + 1000, y1: wr[5] + 1000 };
-          for (const r of rings) {
-            const c = clipRingToBox(r, wb);
-            if (c) pre.push(c);
-          }
-          const m = pre.length ? intersection(pre, [wr], { what: 'verify window' }) : [];
+          const m = intersection(rings, winRings, { what: 'verify window' });
           merged.set(l, m);
           rings = m.flatMap((p) => [p.outer, ...p.holes]);
         }
         raw.set(l, rings);
       }
-      const z = { x0: 0, y0: 0, x1: zone.x1 - zone.x0, y1: zone.y1 - zone.y0 };
+      const zr = zones.map((z) => ({ x0: z.x0 - ax, y0: z.y0 - ay, x1: z.x1 - ax, y1: z.y1 - ay }));
+      const touchesZone = (m: Marker) => {
+        const b = ringBox(m.outer);
+        for (const z of zr) if (boxesTouch(b, z)) return true;
+        return false;
+      };
       const ls = new LayerSet(raw, merged);
       rel = new Map();
-      for (const r of group.rules) rel.set(r.id, evaluateRule(r, ls).filter((m) => boxesTouch(ringBox(m.outer), z)));
+      for (const r of group.rules) rel.set(r.id, evaluateRule(r, ls).filter(touchesZone));
       this.windowCache.set(key, rel);
     }
     const out = new Map<string, Marker[]>();
-    for (const [id, ms] of rel) out.set(id, ms.map((m) => shiftMarker(m, anchor[0], anchor[1])));
+    for (const [id, ms] of rel) out.set(id, ms.map((m) => shiftMarker(m, ax, ay)));
     return out;
   }
 
@@ -617,10 +780,11 @@ export class DrcRun {
       const owns = key !== qkey ? key < qkey : dx !== 0 || dy !== 0 ? dx > 0 || (dx === 0 && dy > 0) : i < j;
       if (owns) pair(polyBoxes(kq, near));
     });
-    const zones = clusterBoxes(raw);
+    const clusters = clusterZones(raw);
+    const zones = clusters.flat();
     const markers = new Map<string, Marker[]>(group.rules.map((x) => [x.id, []]));
-    for (const z of zones) {
-      for (const [id, ms] of this.windowMarkers(cell, group, z)) {
+    for (const c of clusters) {
+      for (const [id, ms] of this.windowMarkers(cell, group, c)) {
         const list = markers.get(id)!;
         for (const mk of ms) list.push(shiftMarker(mk, -t.x, -t.y));
       }
@@ -647,31 +811,11 @@ export class DrcRun {
         polys.push(p);
       }
     }
-    const n = polys.length;
-    const boxes = new Float64Array(n * 4);
-    const bx = polys.map((p, i) => {
-      const b = ringBox(p.outer);
-      boxes.set([b.x0, b.y0, b.x1, b.y1], i * 4);
-      return b;
-    });
-    const index = new GridIndex(boxes);
-    const uf = new UnionFind(n);
-    for (let i = 0; i < n; i++) {
-      const b = bx[i];
-      index.search(b.x0, b.y0, b.x1, b.y1, (j) => {
-        if (j <= i || uf.find(i) === uf.find(j)) return;
-        if (pwhTouch(polys[i], polys[j], b, bx[j])) uf.union(i, j);
-      });
-    }
-    const comps = new Map<number, number[]>();
-    for (let i = 0; i < n; i++) {
-      const r = uf.find(i);
-      let c = comps.get(r);
-      if (!c) comps.set(r, (c = []));
-      c.push(i);
-    }
+    // Components: polygons joined by exact contact, as markers are grouped (markers.ts).
+    const bx = polys.map((p) => ringBox(p.outer));
+    const comps = groupMarkers(polys);
     const out: Marker[] = [];
-    for (const members of comps.values()) {
+    for (const members of comps) {
       if (rule.kind === 'area' && members.some((i) => pwhArea(polys[i]) >= rule.value)) continue;
       let cb: Box | null = null;
       for (const i of members) cb = cb ? { x0: Math.min(cb.x0, bx[i].x0), y0: Math.min(cb.y0, bx[i].y0), x1: Math.max(cb.x1, bx[i].x1), y1: Math.max(cb.y1, bx[i].y1) } : bx[i];

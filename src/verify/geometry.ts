@@ -1,28 +1,18 @@
 /**
  * Geometry helpers of the checker: GDS paths as polygons, boxes of rings, exact touching and
- * containment tests, splitting very large polygons into pieces for windowed checks. All dbu.
+ * containment tests, clipping to boxes (large polygons are cut into pieces by geom's bisectRegion).
+ * All dbu.
  */
-import type { Box } from '../core/box.ts';
+import { boxOfCoords, type Box } from '../core/box.ts';
+import { pointInRing } from '../core/polygon.ts';
 import type { Path } from '../core/cell.ts';
 import type { Transform } from '../core/transform.ts';
 import { intersection, union, type PolygonWithHoles } from '../geom/clipper.ts';
 import { segmentsIntersect } from '../geom/predicates.ts';
 
-/** Bounding box of a flat ring. */
+/** Bounding box of a flat ring (core's boxOfCoords; an empty ring gives an empty, inverted box). */
 export function ringBox(r: ArrayLike<number>): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < r.length; i += 2) {
-    const x = r[i];
-    const y = r[i + 1];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return { x0, y0, x1, y1 };
+  return boxOfCoords(r) ?? { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
 }
 
 export function boxesOverlap(a: Box, b: Box): boolean {
@@ -55,19 +45,8 @@ export function pwhArea(p: PolygonWithHoles): number {
   return a / 2;
 }
 
-/** Crossing-number point test on one ring; points on the boundary may go either way. */
-export function pointInRing(r: ArrayLike<number>, x: number, y: number): boolean {
-  const n = r.length;
-  let inside = false;
-  for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-    const xi = r[i];
-    const yi = r[i + 1];
-    const xj = r[j];
-    const yj = r[j + 1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
+/** Crossing-number point test on one ring (core's; boundary points may go either way). */
+export { pointInRing };
 
 export function pointInPwh(p: PolygonWithHoles, x: number, y: number): boolean {
   if (!pointInRing(p.outer, x, y)) return false;
@@ -292,37 +271,6 @@ export function pathRings(p: Path, t?: Transform): Int32Array[] {
     }
   }
   return out.map((r) => (t && !t.isIdentity ? t.applyToCoords(r) : Int32Array.from(r)));
-}
-
-/** Vertex count of a polygon with holes. */
-export function pwhVertices(p: PolygonWithHoles): number {
-  let n = p.outer.length >> 1;
-  for (const h of p.holes) n += h.length >> 1;
-  return n;
-}
-
-/**
- * Splits a polygon into pieces of at most `maxVertices` vertices by recursive bisection of its box
- * (clipper intersections with the two halves). The union of the pieces is the polygon; cut lines
- * are new edges, which is why windowed checks only trust results well inside a window.
- */
-export function splitPolygon(p: PolygonWithHoles, maxVertices = 256, box: Box = ringBox(p.outer), maxSide = Infinity): PolygonWithHoles[] {
-  const side = Math.max(box.x1 - box.x0, box.y1 - box.y0);
-  // Small enough in vertices, and either small in extent or a plain rectangle (its box is itself).
-  if (pwhVertices(p) <= maxVertices && (side <= maxSide || (p.holes.length === 0 && p.outer.length === 8 && isRect(p.outer)))) return [p];
-  const w = box.x1 - box.x0;
-  const h = box.y1 - box.y0;
-  if (w <= 2 && h <= 2) return [p];
-  const halves: Box[] =
-    w >= h
-      ? [{ ...box, x1: box.x0 + Math.floor(w / 2) }, { ...box, x0: box.x0 + Math.floor(w / 2) }]
-      : [{ ...box, y1: box.y0 + Math.floor(h / 2) }, { ...box, y0: box.y0 + Math.floor(h / 2) }];
-  const out: PolygonWithHoles[] = [];
-  for (const hb of halves) {
-    const clip = Int32Array.of(hb.x0, hb.y0, hb.x1, hb.y0, hb.x1, hb.y1, hb.x0, hb.y1);
-    for (const piece of intersection([p.outer, ...p.holes], [clip])) out.push(...splitPolygon(piece, maxVertices, ringBox(piece.outer), maxSide));
-  }
-  return out;
 }
 
 /** Whether a 4-vertex ring is an axis-parallel rectangle. */

@@ -18,7 +18,8 @@ import { layerKey } from '../core/layer.ts';
 import { Transform } from '../core/transform.ts';
 import type { PolygonWithHoles } from '../geom/clipper.ts';
 import type { Technology } from '../tech/types.ts';
-import { isRect, mergeRings, pathRings, ringBox, splitPolygon, transformPwh } from './geometry.ts';
+import { bisectRegion } from '../geom/split.ts';
+import { isRect, pathRings, ringBox, transformPwh } from './geometry.ts';
 import { LayerSet } from './kernel.ts';
 import { GridIndex } from './spatial.ts';
 
@@ -291,7 +292,7 @@ export class LayoutGeometry {
           pieces.push({ outer: Int32Array.of(b.x0, b.y0, b.x1, b.y0, b.x1, b.y1, b.x0, b.y1), holes: [] });
           continue;
         }
-        for (const p of mergeRings([r])) pieces.push(...splitPolygon(p, 256, ringBox(p.outer), 2_000_000));
+        for (const p of bisectRegion([r], 256, 2_000_000)) pieces.push(p);
       }
       e = indexed(pieces);
       m.set(layer, e);

@@ -7,7 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Cell, Library } from '../../src/core/index.ts';
+import { Cell, Library, flatPolygons } from '../../src/core/index.ts';
+import { intersection, toGdsRings } from '../../src/geom/index.ts';
+import { buildWafer } from '../../src/wafer/map.ts';
+import { benchDie } from '../../scripts/bench/wafer.ts';
 import { writeGds } from '../../src/io/gds/index.ts';
 import { lyrdbCounts, writeKlayoutDeck } from '../../src/io/drc/index.ts';
 import { preset, type Technology } from '../../src/tech/index.ts';
@@ -60,6 +63,57 @@ describe.skipIf(!run)('KLayout agreement (exported deck vs wlpgen)', () => {
     expect([...ours.values()].every((n) => n === 0)).toBe(true);
     expect([...theirs.entries()].filter(([, n]) => n > 0)).toEqual([]);
     expect(theirs.size).toBe(ours.size);
+  });
+
+  it('a plated 100 mm wafer, cropped at the contact ring (ring, bus junctions, edge dies, dummies, streets): equal per rule, clean and seeded', () => {
+    const tech = preset('amkor-0.4');
+    const die = benchDie();
+    const w = buildWafer({
+      name: 'AGREE100',
+      tech,
+      die: die.cell,
+      dieSize: [5_000_000, 5_000_000],
+      wafer: { diameterMm: 100, edgeExclusionMm: 3, street: 80_000, saw: 40_000, notch: true, offset: 'auto', partial: 'dummy', reticle: [5, 6] },
+      plating: { bus: 20_000, ring: 2_000_000, ties: die.ties },
+    });
+    const top = w.library.topCells()[0];
+    // The crop: 4 mm square (dbu) on the wafer's left edge at y = 0, from 1 mm outside the ring
+    // (2 mm wide) to the first dies.
+    const rdl = tech.layers.RDL;
+    let ringX0 = Infinity;
+    for (const p of top.polygons) if (p.layer === rdl.layer && p.datatype === rdl.datatype) for (let i = 0; i < p.points.length; i += 2) ringX0 = Math.min(ringX0, p.points[i]);
+    const x0 = ringX0 - 1_000_000;
+    const crop = { x0, y0: -2_000_000, x1: x0 + 4_000_000, y1: 2_000_000 };
+    const cropRing = Int32Array.of(crop.x0, crop.y0, crop.x1, crop.y0, crop.x1, crop.y1, crop.x0, crop.y1);
+    const cut = (name: string, seed: (c: Cell) => void) => {
+      const c = new Cell(name);
+      for (const f of flatPolygons(top)) {
+        for (const r of toGdsRings(intersection([f.points], [cropRing]))) c.addPolygon({ layer: f.layer, datatype: f.datatype }, r);
+      }
+      seed(c);
+      return new Library(name).add(c);
+    };
+    const clean = compare(cut('CROP', () => {}), tech, dir, 'wafer100');
+    expect(clean.ours.get('rdl.minSpace')).toBeDefined();
+    for (const [rule, n] of clean.ours) expect([rule, clean.theirs.get(rule) ?? 0]).toEqual([rule, n]);
+    for (const [rule, n] of clean.theirs) expect([rule, clean.ours.get(rule) ?? 0]).toEqual([rule, n]);
+    // Seeded, 3.3 mm into the crop (past the ring, among its junctions and the edge dies): two RDL
+    // bars 5 um apart (space) and a 5 um wide bar (width), far from the crop border.
+    const sx = crop.x0 + 3_300_000;
+    const seeded = compare(
+      cut('CROP_SEEDED', (c) => {
+        c.addPolygon(rdl, [sx, 0, sx + 20_000, 0, sx + 20_000, 200_000, sx, 200_000]);
+        c.addPolygon(rdl, [sx + 25_000, 0, sx + 45_000, 0, sx + 45_000, 200_000, sx + 25_000, 200_000]);
+        c.addPolygon(rdl, [sx, 600_000, sx + 5_000, 600_000, sx + 5_000, 800_000, sx, 800_000]);
+      }),
+      tech,
+      dir,
+      'wafer100s',
+    );
+    expect(seeded.ours.get('rdl.minSpace') ?? 0).toBeGreaterThan(clean.ours.get('rdl.minSpace') ?? 0);
+    expect(seeded.ours.get('rdl.minWidth') ?? 0).toBeGreaterThan(clean.ours.get('rdl.minWidth') ?? 0);
+    for (const [rule, n] of seeded.ours) expect([rule, seeded.theirs.get(rule) ?? 0]).toEqual([rule, n]);
+    for (const [rule, n] of seeded.theirs) expect([rule, seeded.ours.get(rule) ?? 0]).toEqual([rule, n]);
   });
 
   it('our .lyrdb loads in KLayout with one item per violation in its cell', () => {
