@@ -58,3 +58,21 @@ export const FINE_PERIMETER: RingArraySpec = {
  * get out through the 36-ball outer ring.
  */
 export const FINE_TOO_DENSE: RingArraySpec = { die: [1_400_000, 1_400_000], pads: 100, padPitch: 50_000, padSize: 30_000, padInset: 50_000, cols: 10, rows: 10, pitch: 100_000 };
+
+/**
+ * Pads deep inside the die, balls outside them: 28 pads centred 400 um in from the edges of a
+ * 1.5 x 1.5 mm die, routed out to the outer ring of an 8 x 8 array at 140 um (fine-10). Every ball
+ * lies between its net's pad and the nearest die edge, so every plating tie starts at a ball's
+ * capture pad (and needs a teardrop there).
+ */
+export const FINE_INNER_PADS: RingArraySpec = {
+  die: [1_500_000, 1_500_000],
+  pads: 28,
+  padPitch: 80_000,
+  padSize: 40_000,
+  padInset: 400_000,
+  cols: 8,
+  rows: 8,
+  pitch: 140_000,
+  depopulate: (c, r) => Math.min(c, r, 7 - c, 7 - r) >= 1,
+};
