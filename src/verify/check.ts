@@ -27,7 +27,7 @@ export interface CheckOptions extends Omit<DrcRunOptions, 'dbuUm' | 'netContext'
   netlist?: IntendedNetlist;
   netlistCell?: string;
   lvs?: Omit<LvsOptions, 'connectivity' | 'dbuUm'>;
-  /** Plating/dicing checks: options, false to skip; default: run when the layout has SAW shapes. */
+  /** Plating/dicing checks (plating.ts: needs the wafer structure, else reported as not checked): options, false to skip; default: run when the layout has SAW shapes. */
   plating?: PlatingOptions | boolean;
   /** Conducting layers and connections (default: the technology's stack). */
   stack?: ConductorStack;
@@ -93,11 +93,12 @@ export function checkLibrary(lib: Library, tech: Technology, options: CheckOptio
     if (!report.lvs.ok) report.ok = false;
     lap('lvs');
   }
-  const wantPlating = options.plating === undefined ? geometry.layerBox(top, 'SAW') !== null && conn !== undefined : options.plating !== false;
-  if (wantPlating && conn) {
+  const wantPlating = options.plating === undefined ? geometry.layerBox(top, 'SAW') !== null : options.plating !== false;
+  if (wantPlating) {
     const po: PlatingOptions = typeof options.plating === 'object' ? options.plating : {};
-    report.plating = checkPlating(top, tech, { ...po, connectivity: conn, dbuUm });
-    if (!report.plating.connectedBeforeDicing || !report.plating.isolatedAfterDicing) report.ok = false;
+    report.plating = checkPlating(top, tech, { ...po, dbuUm });
+    // Not checked (a GDS without the wafer structure) is reported with its reason, not failed.
+    if (!report.plating.ok) report.ok = false;
     lap('plating');
   }
   const entries = drcResult.entries;

@@ -192,7 +192,8 @@ export function formatTextReport(report: CheckReport, maxPerRule = 10): string {
   if (report.plating) {
     const p = report.plating;
     o.push('');
-    o.push(`Plating: ${p.features} plated features on ${p.dies} dies; connected before dicing: ${p.connectedBeforeDicing ? 'yes' : 'NO'}; isolated after dicing: ${p.isolatedAfterDicing ? 'yes' : 'NO'}; longest stub ${p.maxStubUm} um${p.stubLimitUm !== undefined ? ` (limit ${p.stubLimitUm} um)` : ''}`);
+    if (!p.checked) o.push(`Plating: not checked: ${p.reason}`);
+    else o.push(`Plating: ${p.netsPerDie} nets per die on ${p.dies} dies; connected before dicing: ${p.connectedBeforeDicing === null ? 'no plating network' : p.connectedBeforeDicing ? 'yes' : 'NO'}; isolated after dicing: ${p.isolatedAfterDicing ? 'yes' : 'NO'}; longest stub ${p.maxStubUm} um${p.stubLimitUm !== undefined ? ` (limit ${p.stubLimitUm} um)` : ''}`);
     for (const [k, n] of Object.entries(p.counts)) {
       if (!n) continue;
       const list = p.issues.filter((i) => i.kind === k);

@@ -39,9 +39,27 @@ import { Transform } from '../core/transform.ts';
 import { difference, intersection, union, type PolygonWithHoles } from '../geom/clipper.ts';
 import { locatePoint, RingLocator } from '../geom/predicates.ts';
 import { BoxIndex } from '../geom/spatial.ts';
-import type { TechLayer } from '../tech/types.ts';
-import type { WaferBuild } from './map.ts';
+import type { TechLayer, Technology } from '../tech/types.ts';
+import type { WaferLattice } from './lanes.ts';
+import type { WaferPlating } from './map.ts';
 import { STUB_MARGIN, nominalStub } from './plating.ts';
+
+/**
+ * What the dicing check reads of a wafer: the placed die (translations of `die` in `top`), the
+ * lattice's die box and street (the per-site window) and saw (the nominal stub), the plating kerf
+ * cell, bridges (net names) and stub limit, and the dummy sites. A WaferBuild is one; so is any
+ * layout whose wafer structure is known (src/verify/plating.ts checkPlating).
+ */
+export interface DicingInput {
+  readonly top: Cell;
+  readonly tech: Technology;
+  readonly die: Cell;
+  readonly lattice: Pick<WaferLattice, 'dieBox' | 'street' | 'saw'>;
+  /** The plating network; absent for a blanket seed-layer process. */
+  readonly plating?: Pick<WaferPlating, 'kerf' | 'bridges' | 'stubLimit'>;
+  /** Dummy sites (default none). */
+  readonly dummies?: ReadonlyArray<{ readonly cell: Cell; readonly col: number; readonly row: number; readonly at: readonly [number, number] }>;
+}
 
 export interface DicingOptions {
   /** Longest stub accepted at a die edge after the saw, dbu (default: the build's plating.stubLimit, else nominal stub + STUB_MARGIN). */
@@ -78,6 +96,23 @@ export interface DicingReport {
   /** Count per diagnostic code (complete even when `violations` is cut short). */
   readonly counts: Record<string, number>;
   readonly ms: number;
+}
+
+/**
+ * Wafer structure by top cell, for layouts built in this process: a GDS does not carry the die
+ * lattice, kerf cell or bridges, so the verifier can only check plating of a top cell it finds here
+ * (or is handed the structure for). Weak: a dropped layout frees its entry.
+ */
+const wafers = new WeakMap<Cell, DicingInput>();
+
+/** Records `input` as the wafer structure of `input.top`. */
+export function rememberWafer(input: DicingInput): void {
+  wafers.set(input.top, input);
+}
+
+/** The wafer structure recorded for `top` (rememberWafer; buildWafer records each wafer it builds), or null. */
+export function waferOf(top: Cell): DicingInput | null {
+  return wafers.get(top) ?? null;
 }
 
 type Ring = Int32Array;
@@ -400,7 +435,7 @@ function probeOf(r: Ring): [number, number] {
 }
 
 /** Runs the dicing check on a built wafer. See the module notes. */
-export function checkDicing(build: WaferBuild, options: DicingOptions = {}): DicingReport {
+export function checkDicing(build: DicingInput, options: DicingOptions = {}): DicingReport {
   const t0 = performance.now();
   const { top, tech, lattice } = build;
   const lay = (n: string) => tech.layers[n];
@@ -634,7 +669,7 @@ export function checkDicing(build: WaferBuild, options: DicingOptions = {}): Dic
   // A mesh of rectangles is checked with rectangle arithmetic: its union would be one polygon with a
   // hole per mesh cell, slow to build and to query. Anything else goes through the boolean engine.
   const dummyCache = new Map<Cell, { rings: Ring[]; rects: Box[] | null; islands: number[][] | PolygonWithHoles[] }>();
-  for (const d of build.dummies) {
+  for (const d of build.dummies ?? []) {
     const [X, Y] = d.at;
     const win: Box = { x0: winLocal.x0 + X, y0: winLocal.y0 + Y, x1: winLocal.x1 + X, y1: winLocal.y1 + Y };
     const bus = topRdl.window(win, X, Y);

@@ -26,6 +26,7 @@ import type { Dbu } from '../core/units.ts';
 import type { WaferDef } from '../design/types.ts';
 import { techLayer } from '../tech/layers.ts';
 import type { Technology } from '../tech/types.ts';
+import { rememberWafer } from './dicing.ts';
 import { DieIds, type DieIdOptions } from './dieid.ts';
 import { dieGrid, reticleShots, type GridResult, type OffsetMode, type ShotPlan } from './grid.ts';
 import { chordHalf, nearAbs, WaferLattice } from './lanes.ts';
@@ -372,7 +373,10 @@ export function buildWafer(options: WaferBuildOptions): WaferBuild {
       : {}),
     buildMs: Math.round(performance.now() - t0),
   };
-  return { top, library, tech, grid, lattice, die, shots, dies, runs, dummies, plating, report };
+  const build: WaferBuild = { top, library, tech, grid, lattice, die, shots, dies, runs, dummies, plating, report };
+  // The verifier (checkLibrary on this library) finds the wafer structure through its top cell.
+  rememberWafer(build);
+  return build;
 }
 
 /** Sorted, merged intervals' complement within [lo, hi). */

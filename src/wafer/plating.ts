@@ -147,7 +147,7 @@ export function checkPlatingWidths(spec: PlatingSpec, lattice: WaferLattice, tec
  * Nominal stub a bridge leaves at the die edge after the saw: the remnant of street between the die
  * edge and the cut, (street - saw) / 2, the larger side and axis when it is not whole nm, dbu.
  */
-export function nominalStub(lattice: WaferLattice): Dbu {
+export function nominalStub(lattice: Pick<WaferLattice, 'street' | 'saw'>): Dbu {
   return Math.max(Math.ceil((lattice.street[0] - lattice.saw) / 2), Math.ceil((lattice.street[1] - lattice.saw) / 2));
 }
 

@@ -1,117 +1,125 @@
 /**
- * Plating and dicing on a small 2 x 2-die wafer with a bus in every street, kerf bridges from the
- * die ties to the bus, a contact pad, and saw lines: connected before dicing, isolated after.
+ * The verifier's plating check (checkPlating, an adapter over src/wafer/dicing.ts checkDicing) on a
+ * wafer made by buildWafer: 100 mm, 10 x 10 mm synthetic dies with four nets (N1 bottom, N2 right,
+ * N3 top, N4 left tie), 100 um street, 40 um saw, 20 um bus. Faults are injected into the built
+ * layout (a bus line removed, a bus line widened past the saw) and must be found at the dies they
+ * touch; a layout without the wafer structure is reported as not checked.
  */
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/index.ts';
 import { preset } from '../../src/tech/index.ts';
-import { checkLibrary, checkPlating, type PlatingResult } from '../../src/verify/index.ts';
-import { box, bumpedDie, um, waferOf, type DieOptions, type WaferOptions } from './fixtures.ts';
+import { checkLibrary, checkPlating } from '../../src/verify/index.ts';
+import { buildWafer, type WaferBuild } from '../../src/wafer/map.ts';
+import { syntheticDie } from '../wafer/fixtures.ts';
+import { bumpedDie, waferOf } from './fixtures.ts';
 
 const tech = preset('amkor-0.4');
-const small: DieOptions = { size: 2000, cols: 4 };
+const DIE = 10_000_000;
+const NETS = 4;
+const die = syntheticDie(tech, 'PL_DIE', DIE, DIE, NETS);
+const RDL = tech.layers.RDL;
 
-function plating(die: DieOptions = {}, wafer: WaferOptions = {}, stubLimitUm = 25): PlatingResult {
-  const d = bumpedDie(tech, { ...small, ...die });
-  const w = waferOf(tech, d, { block: [2, 2], ...wafer });
-  return checkPlating(w.wafer, tech, { stubLimitUm, maxListed: 100 });
+function build(name: string): WaferBuild {
+  return buildWafer({
+    name,
+    tech,
+    die: die.cell,
+    dieSize: [DIE, DIE],
+    wafer: { diameterMm: 100, edgeExclusionMm: 3, street: 100_000, saw: 40_000, notch: true, offset: 'auto', partial: 'skip' },
+    plating: { bus: 20_000, ring: 2_000_000, ties: die.ties },
+  });
 }
 
-function dropTie(die: Cell, x: number, trace: number): void {
-  const i = die.polygons.findIndex((p) => p.layer === tech.layers.RDL.layer && p.points[0] === um(x - trace / 2) && p.points[1] === 0);
-  if (i < 0) throw new Error('tie not found');
-  die.polygons.splice(i, 1);
+/** Die centres (dbu) of the whole dies: the die cell is centred on its origin, so these are its placements. */
+function diesOf(b: WaferBuild): Array<[number, number]> {
+  return b.dies.filter((d) => d.kind === 'die').map((d) => [Math.round(d.xUm * 1000), Math.round(d.yUm * 1000)]);
 }
 
-describe('plating and dicing', () => {
-  it('a clean wafer: every UBM reaches the contact before dicing; after the saw every die is isolated with 20 um stubs', () => {
-    const r = plating();
-    expect(r).toMatchObject({ connectedBeforeDicing: true, isolatedAfterDicing: true, dies: 4, features: 64, contactNets: 1 });
-    expect(r.counts).toEqual({ unplated: 0, notCut: 0, openAfterDicing: 0, shortAfterDicing: 0, stub: 0 });
-    expect(r.maxStubUm).toBe(20);
-    // Interior-identical dies share one window evaluation where the surroundings repeat.
-    expect(r.windowsEvaluated).toBeLessThanOrEqual(4);
+/** Indices of the top cell's RDL polygons lying within x (or y, axis 1) in [lo, hi]. */
+function rdlWithin(top: Cell, axis: 0 | 1, lo: number, hi: number): number[] {
+  const out: number[] = [];
+  top.polygons.forEach((p, i) => {
+    if (p.layer !== RDL.layer || p.datatype !== RDL.datatype) return;
+    for (let k = axis; k < p.points.length; k += 2) if (p.points[k] < lo || p.points[k] > hi) return;
+    out.push(i);
+  });
+  return out;
+}
+
+describe('plating and dicing through the wafer structure', () => {
+  it('a clean wafer: connected before dicing, every net isolated after, 30 um stubs; found by checkLibrary too', () => {
+    const b = build('PL_CLEAN');
+    const r = checkPlating(b.top, tech, { wafer: b, maxListed: 100 });
+    expect(r).toMatchObject({ checked: true, ok: true, connectedBeforeDicing: true, isolatedAfterDicing: true, dies: diesOf(b).length, netsPerDie: NETS });
+    expect(r.dies).toBeGreaterThan(20);
+    expect(Object.values(r.counts).every((n) => n === 0)).toBe(true);
+    expect(r.issues).toEqual([]);
+    // (street - saw) / 2 = 30 um of bridge is left at each die edge.
+    expect(r.maxStubUm).toBe(30);
+    // checkLibrary is not handed the structure: it finds it for the top cell buildWafer made.
+    const res = checkLibrary(b.library, tech, { drc: false });
+    expect(res.report.plating).toMatchObject({ checked: true, connectedBeforeDicing: true, isolatedAfterDicing: true, dies: r.dies });
+    expect(res.text()).toMatch(new RegExp(`Plating: 4 nets per die on ${r.dies} dies; connected before dicing: yes; isolated after dicing: yes; longest stub 30 um`));
   });
 
-  it('a net without a plating tie is not plated (found on every die, with locations)', () => {
-    const d = bumpedDie(tech, small);
-    dropTie(d.die, d.columns[1], d.trace);
-    const w = waferOf(tech, d, { block: [2, 2] });
-    const r = checkPlating(w.wafer, tech, { stubLimitUm: 25, maxListed: 100 });
+  it('a bus line removed: the nets bridged to it are unplated, at exactly the dies beside that street', () => {
+    const b = build('PL_BREAK');
+    const lines = b.plating!.bus.vertical;
+    // The line nearest the wafer centre: dies on both sides of it.
+    const line = [...lines].sort((p, q) => Math.abs(p[0] + p[2]) - Math.abs(q[0] + q[2]))[0];
+    const gone = rdlWithin(b.top, 0, line[0], line[2]);
+    expect(gone.length).toBeGreaterThan(0);
+    for (const i of gone.reverse()) b.top.polygons.splice(i, 1);
+    const xb = (line[0] + line[2]) / 2;
+    const L = b.lattice.local;
+    const want: string[] = [];
+    for (const [X, Y] of diesOf(b)) {
+      if (X + L.right.mid === xb) want.push(`${X / 1000},${Y / 1000}:N2`);
+      if (X + L.left.mid === xb) want.push(`${X / 1000},${Y / 1000}:N4`);
+    }
+    expect(want.length).toBeGreaterThan(4);
+    const r = checkPlating(b.top, tech, { wafer: b, maxListed: 1000 });
+    expect(r.checked).toBe(true);
     expect(r.connectedBeforeDicing).toBe(false);
-    expect(r.counts.unplated).toBe(4 * 4);
-    const xs = new Set(r.issues.filter((i) => i.kind === 'unplated').map((i) => Math.round(((i.xUm % w.pitch) + w.pitch) % w.pitch)));
-    expect([...xs]).toEqual([Math.round(d.columns[1] + 40)]);
+    expect(r.ok).toBe(false);
+    expect(r.counts.unplated).toBe(want.length);
+    const got = r.issues.filter((i) => i.kind === 'unplated').map((i) => `${i.xUm},${i.yUm}:${/net (N\d)/.exec(i.message)![1]}`);
+    expect(got.sort()).toEqual(want.sort());
+    // Plating aside, the saw still separates every net.
+    expect(r.isolatedAfterDicing).toBe(true);
   });
 
-  it('a bus wider than the saw leaves strips along the cut that short the die nets', () => {
-    const r = plating({}, { busUm: 50, sawUm: 40 });
+  it('a bus line wider than the saw: its remnants survive on the dies beside that street (not isolated)', () => {
+    const b = build('PL_WIDE');
+    const line = [...b.plating!.bus.horizontal].sort((p, q) => Math.abs(p[1] + p[3]) - Math.abs(q[1] + q[3]))[0];
+    const yb = (line[1] + line[3]) / 2;
+    // 60 um over the 40 um saw: a 10 um strip is left on each side of the cut.
+    b.top.addBox(RDL, line[0], yb - 30_000, line[2], yb + 30_000);
+    const L = b.lattice.local;
+    const beside = diesOf(b).filter(([, Y]) => Y + L.top.mid === yb || Y + L.bottom.mid === yb);
+    expect(beside.length).toBeGreaterThan(4);
+    const r = checkPlating(b.top, tech, { wafer: b, maxListed: 1000 });
     expect(r.connectedBeforeDicing).toBe(true);
     expect(r.isolatedAfterDicing).toBe(false);
-    expect(r.counts.shortAfterDicing).toBe(4);
-    expect(r.counts.notCut).toBe(0);
+    expect(r.counts.notCut).toBe(beside.length);
+    const at = new Set(r.issues.filter((i) => i.kind === 'notCut').map((i) => `${i.code}@${i.xUm},${i.yUm}`));
+    expect([...at].sort()).toEqual(beside.map(([X, Y]) => `E_WAFER_METAL_IN_DIE@${X / 1000},${Y / 1000}`).sort());
+    expect(r.counts.unplated + r.counts.openAfterDicing + r.counts.shortAfterDicing).toBe(0);
   });
 
-  it('a street without its saw line is not cut: metal crosses the street centre', () => {
-    const r = plating({}, {
-      edit: (wafer) => {
-        // Drop the SAW line of the vertical street at x = 0 (between the two columns of dies).
-        const i = wafer.polygons.findIndex((p) => p.layer === tech.layers.SAW.layer && p.points[0] === um(-20) && p.points[2] === um(20));
-        wafer.polygons.splice(i, 1);
-      },
-    });
-    expect(r.isolatedAfterDicing).toBe(false);
-    expect(r.counts.notCut).toBeGreaterThan(0);
-    const i = r.issues.find((x) => x.kind === 'notCut')!;
-    expect(Math.abs(i.xUm)).toBeLessThanOrEqual(1);
-  });
-
-  it('a die net routed through the saw falls apart after dicing', () => {
-    // Column 2: the trace is cut between bump rows 1 and 2 and the halves are joined by a detour
-    // down through the street (inside the die cell): one net on the die, two after the saw.
-    const d = bumpedDie(tech, {
-      ...small,
-      edit: (die) => {
-        const t = tech;
-        const x = 1200;
-        const i = die.polygons.findIndex((p) => p.layer === t.layers.RDL.layer && p.points[0] === um(x - 7.5) && p.points[1] === um(150));
-        die.polygons.splice(i, 1);
-        box(die, t, 'RDL', x - 7.5, 150, x + 7.5, 900);
-        box(die, t, 'RDL', x - 7.5, 1100, x + 7.5, 1600);
-        box(die, t, 'RDL', x, 1192.5, 1407.5, 1207.5); // to the detour
-        box(die, t, 'RDL', 1392.5, -35, 1407.5, 1207.5); // down into the street
-        box(die, t, 'RDL', x - 7.5, -35, 1407.5, -25); // along the street, inside the saw
-        box(die, t, 'RDL', x - 7.5, -35, x + 7.5, 0); // up to the tie
-      },
-    });
+  it('a layout without the wafer structure (as from a GDS) is reported as not checked, with the reason, and does not fail the check', () => {
+    // Hand-drawn wafer (dies, kerf bridges, bus, ring, SAW) that buildWafer did not make.
+    const d = bumpedDie(tech, { size: 2000, cols: 4 });
     const w = waferOf(tech, d, { block: [2, 2] });
-    const r = checkPlating(w.wafer, tech, { stubLimitUm: 25 });
-    expect(r.connectedBeforeDicing).toBe(true);
-    expect(r.counts.openAfterDicing).toBe(4);
-    expect(r.counts.shortAfterDicing).toBe(0);
-    expect(r.counts.notCut).toBe(0);
-  });
-
-  it('stubs longer than the limit are reported, with their length', () => {
-    const r = plating({}, {}, 15);
-    expect(r.counts.stub).toBe(4 * 4);
-    expect(r.issues.find((i) => i.kind === 'stub')!.lengthUm).toBe(20);
-  });
-
-  it('a contact that touches nothing leaves every feature unplated', () => {
-    const d = bumpedDie(tech, small);
-    const w = waferOf(tech, d, { block: [2, 2] });
-    const r = checkPlating(w.wafer, tech, { contact: { rings: [[0, 0, 1000, 0, 1000, 1000, 0, 1000].map((v) => v - 50_000_000)] } });
-    expect(r.contactNets).toBe(0);
-    expect(r.counts.unplated).toBe(64);
-  });
-
-  it('runs from checkLibrary when the layout has a saw layer, into the report', () => {
-    const d = bumpedDie(tech, small);
-    const w = waferOf(tech, d, { block: [2, 2] });
-    const res = checkLibrary(w.lib, tech, { plating: { stubLimitUm: 25 } });
-    expect(res.report.plating).toMatchObject({ connectedBeforeDicing: true, isolatedAfterDicing: true });
+    const r = checkPlating(w.wafer, tech);
+    expect(r).toMatchObject({ checked: false, ok: true, connectedBeforeDicing: null, isolatedAfterDicing: null, dies: 0 });
+    expect(r.reason).toMatch(/no wafer structure/);
+    const res = checkLibrary(w.lib, tech, { drc: false });
+    expect(res.report.plating?.checked).toBe(false);
     expect(res.report.ok).toBe(true);
-    expect(res.text()).toMatch(/Plating: 64 plated features on 4 dies; connected before dicing: yes; isolated after dicing: yes; longest stub 20 um/);
+    expect(res.text()).toMatch(/Plating: not checked: top cell 'WAFER' carries no wafer structure/);
+    // Another wafer's structure is not applied to this top cell.
+    const b = build('PL_OTHER');
+    expect(checkPlating(w.wafer, tech, { wafer: b }).reason).toMatch(/for top cell 'PL_OTHER_WAFER', not 'WAFER'/);
   });
 });

@@ -235,19 +235,19 @@ describe('small wafer: 100 mm, 10 x 10 mm die, 4 nets, plated', () => {
     expect(r.maxStubUm).toBe(30);
   });
 
-  it('passes the verifier\'s plating check (src/verify checkPlating: extracted connectivity, die windows)', async () => {
+  it('passes the verifier\'s plating check (src/verify checkPlating on the wafer structure)', async () => {
     let verify: typeof import('../../src/verify/index.ts');
     try {
       verify = await import('../../src/verify/index.ts');
     } catch {
       return; // the verifier is not there yet
     }
-    const r = verify.checkPlating(top, tech, { featureLayer: 'BUMP', stubLimitUm: b.plating!.stubLimit / 1000 });
+    const r = verify.checkPlating(top, tech, { wafer: b, stubLimitUm: b.plating!.stubLimit / 1000 });
     expect(r.issues).toEqual([]);
     expect(r.connectedBeforeDicing).toBe(true);
     expect(r.isolatedAfterDicing).toBe(true);
     expect(r.dies).toBe(grid.count);
-    expect(r.features).toBe(NETS * grid.count);
+    expect(r.netsPerDie).toBe(NETS);
     expect(r.maxStubUm).toBe(30);
   });
 
