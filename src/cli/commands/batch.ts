@@ -58,41 +58,47 @@ class Progress {
   }
 }
 
-/** Runs the jobs on `workers` threads (in this thread when 1) and returns results in job order. */
+/**
+ * Runs the jobs on `workers` lanes and returns results in job order. This thread is one lane (its
+ * modules are already loaded and warm); the others are worker threads, which take a second or two to
+ * load the toolkit, so this thread builds designs meanwhile instead of waiting for them. All lanes
+ * take the next job from one shared counter, so a slow design never holds up the queue.
+ */
 export async function runBatch(jobs: BatchJob[], workers: number, onResult: (r: BatchResult) => void): Promise<BatchResult[]> {
   const results: BatchResult[] = new Array(jobs.length);
-  if (workers <= 1) {
-    for (let i = 0; i < jobs.length; i++) {
-      results[i] = await buildJob(jobs[i]);
-      onResult(results[i]);
-    }
-    return results;
-  }
   let next = 0;
   const boot = new URL('../batch-boot.mjs', import.meta.url);
   const module = new URL('../batch-worker.ts', import.meta.url).href;
-  await Promise.all(
-    Array.from({ length: Math.min(workers, jobs.length) }, () => new Promise<void>((resolve, reject) => {
-      const w = new Worker(boot, { workerData: { module } });
-      let current = -1;
-      const feed = () => {
-        if (next >= jobs.length) {
-          w.postMessage(null);
-          return;
-        }
-        current = next++;
-        w.postMessage(jobs[current]);
-      };
-      w.on('message', (r: BatchResult) => {
-        results[current] = r;
-        onResult(r);
-        feed();
-      });
-      w.on('error', reject);
-      w.on('exit', () => resolve());
-      w.on('online', feed);
-    })),
-  );
+  const threadLanes = Array.from({ length: Math.max(0, Math.min(workers, jobs.length) - 1) }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(boot, { workerData: { module } });
+    let current = -1;
+    const feed = () => {
+      if (next >= jobs.length) {
+        w.postMessage(null);
+        return;
+      }
+      current = next++;
+      w.postMessage(jobs[current]);
+    };
+    w.on('message', (r: BatchResult) => {
+      results[current] = r;
+      onResult(r);
+      feed();
+    });
+    w.on('error', reject);
+    w.on('exit', () => resolve());
+    w.on('online', feed);
+  }));
+  const ownLane = (async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await buildJob(jobs[i]);
+      onResult(results[i]);
+      // Let the worker threads' results and requests for their next job through between builds.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  await Promise.all([ownLane, ...threadLanes]);
   return results;
 }
 
