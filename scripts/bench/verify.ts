@@ -21,30 +21,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { ringArrayCase } from '../../src/route/cases.ts';
-import { routeDie } from '../../src/route/index.ts';
 import { summarizeDrc } from '../../src/design/verify.ts';
 import { preset } from '../../src/tech/index.ts';
 import { runDrc, type DrcRunResult } from '../../src/verify/drc.ts';
 import { lvs, type IntendedNetlist, type LvsResult } from '../../src/verify/netlist.ts';
 import { checkDicing } from '../../src/wafer/dicing.ts';
-import { buildWafer } from '../../src/wafer/map.ts';
-import { benchDie } from './wafer.ts';
+import { benchDie, buildBenchWafer } from './wafer.ts';
 import { fmt, median, peakRssMb } from './stats.ts';
 
-/** Die size and the die's pad ring and ball array: the wafer benchmark's (benchDie), dbu. */
-const DIE = 5_000_000;
-const CASE = { die: [DIE, DIE] as [number, number], pads: 36, padPitch: 300_000, padSize: 80_000, padInset: 100_000, cols: 6, rows: 6, pitch: 400_000 };
-
-/** The intended netlist of the bench die: the router's pad <-> ball assignment, at the case's sites (um). */
-function intendedNetlist(): IntendedNetlist {
-  const tech = preset('amkor-0.4');
-  const { pads, bumps } = ringArrayCase(CASE);
-  const r = routeDie({ die: { width: DIE, height: DIE }, pads, bumps, tech, options: { ties: { width: 10_000 } } });
-  const padAt = new Map(pads.map((p) => [p.name, p]));
-  const bumpAt = new Map(bumps.map((b) => [b.name, b]));
+/** The intended netlist: the router's pad <-> ball assignment of the bench die, at the design's coordinates. */
+function intendedNetlist(die: ReturnType<typeof benchDie>): IntendedNetlist {
+  const padAt = new Map(die.pads.map((p) => [p.name, p]));
+  const bumpAt = new Map(die.bumps.map((b) => [b.name, b]));
   return {
-    nets: r.nets.map((n) => ({
+    nets: die.route.nets.map((n) => ({
       name: n.net,
       pads: n.pads.map((name) => ({ name, xUm: padAt.get(name)!.x / 1000, yUm: padAt.get(name)!.y / 1000 })),
       bumps: n.bumps.map((name) => ({ name, xUm: bumpAt.get(name)!.x / 1000, yUm: bumpAt.get(name)!.y / 1000 })),
@@ -65,16 +55,9 @@ interface VerifyRun {
 export function runVerifyBench(reps = Number(process.env.BENCH_REPS ?? 3)): string {
   const tech = preset('amkor-0.4');
   const die = benchDie();
-  const netlist = intendedNetlist();
+  const netlist = intendedNetlist(die);
   const t0 = performance.now();
-  const wafer = buildWafer({
-    name: 'BENCH300',
-    tech,
-    die: die.cell,
-    dieSize: [DIE, DIE],
-    wafer: { diameterMm: 300, edgeExclusionMm: 3, street: 80_000, saw: 40_000, notch: true, offset: 'auto', partial: 'dummy', reticle: [5, 6] },
-    plating: { bus: 20_000, ring: 2_000_000, ties: die.ties },
-  });
+  const wafer = buildBenchWafer(die);
   const buildS = (performance.now() - t0) / 1000;
   const top = wafer.library.topCells()[0];
   const once = (): VerifyRun => {

@@ -21,7 +21,7 @@ import { bumpStack, dieOutline, padStackCell, sealRing } from '../../cells/index
 import { Cell } from '../../src/core/cell.ts';
 import { writeGds } from '../../src/io/gds/index.ts';
 import { ringArrayCase } from '../../src/route/cases.ts';
-import { drawRouting, routeDie } from '../../src/route/index.ts';
+import { drawRouting, routeDie, type RouteBump, type RoutePad, type RouteResult } from '../../src/route/index.ts';
 import { preset } from '../../src/tech/index.ts';
 import { checkDicing } from '../../src/wafer/dicing.ts';
 import { writeFlatGds } from '../../src/wafer/flat.ts';
@@ -35,7 +35,7 @@ const DIE = 5_000_000;
 const TIE_WIDTH = 10_000;
 
 /** The routed benchmark die and its tie ends; `sides` sets the round features' polygon sides (default: the cells' and router's own). */
-export function benchDie(sides?: number): { cell: Cell; ties: PlatingTie[]; routeMs: number } {
+export function benchDie(sides?: number): { cell: Cell; ties: PlatingTie[]; routeMs: number; route: RouteResult; pads: readonly RoutePad[]; bumps: readonly RouteBump[] } {
   const tech = preset('amkor-0.4');
   const t0 = performance.now();
   const { pads, bumps } = ringArrayCase({ die: [DIE, DIE], pads: 36, padPitch: 300_000, padSize: 80_000, padInset: 100_000, cols: 6, rows: 6, pitch: 400_000 });
@@ -52,10 +52,11 @@ export function benchDie(sides?: number): { cell: Cell; ties: PlatingTie[]; rout
     const [x, y] = n.tie![n.tie!.length - 1];
     return { net: n.net, x: Math.round(x * 1000), y: Math.round(y * 1000), width: TIE_WIDTH };
   });
-  return { cell, ties, routeMs: performance.now() - t0 };
+  return { cell, ties, routeMs: performance.now() - t0, route: r, pads, bumps };
 }
 
-function build(die: { cell: Cell; ties: PlatingTie[] }): WaferBuild {
+/** The benchmark wafer of a bench die (the verification benchmark checks the same wafer). */
+export function buildBenchWafer(die: { cell: Cell; ties: PlatingTie[] }): WaferBuild {
   return buildWafer({
     name: 'BENCH300',
     tech: preset('amkor-0.4'),
@@ -79,7 +80,7 @@ export interface WaferRun {
 /** One hierarchical run: build + verify + write to `file`. */
 function hierRun(die: { cell: Cell; ties: PlatingTie[] }, file: string): WaferRun {
   const t0 = performance.now();
-  const b = build(die);
+  const b = buildBenchWafer(die);
   const t1 = performance.now();
   const c = checkDicing(b);
   const t2 = performance.now();
@@ -98,7 +99,7 @@ export interface FlatRun extends WaferRun {
 function flatWorker(file: string, sides?: number): FlatRun {
   const die = benchDie(sides);
   const t0 = performance.now();
-  const b = build(die);
+  const b = buildBenchWafer(die);
   const t1 = performance.now();
   const c = checkDicing(b);
   const t2 = performance.now();
