@@ -13,6 +13,6 @@ process.chdir(root);
 for (const design of loadDesign(file)) {
   const r = await buildToFiles(design, { outDir: 'out', command: `wlpgen build ${file}` });
   process.stdout.write(`${design.name}: ${r.summary}\n${r.files.map((f) => `  wrote ${f}`).join('\n')}\n`);
-  process.stdout.write(`Open ${path.join('out', `${design.name}.gds`)} in KLayout with ${path.join('out', `${design.name}.lyp`)}, or ${path.join('out', `${design.name}.svg`)} in a browser.\n`);
+  process.stdout.write(`Open ${path.join('out', `${design.name}.gds`)} in KLayout with ${path.join('out', `${design.name}.lyp`)}, or the report ${path.join('out', `${design.name}.html`)} (die view, nets, DRC/LVS) in a browser.\n`);
   if (!r.clean) process.exitCode = 1;
 }
