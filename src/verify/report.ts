@@ -159,7 +159,7 @@ export function formatTextReport(report: CheckReport, maxPerRule = 10): string {
   o.push(`wlpgen check: ${report.top} (technology ${report.tech}) - ${report.ok ? 'CLEAN' : 'VIOLATIONS FOUND'}`);
   o.push('');
   const bad = d.rules.filter((r) => r.count > 0);
-  o.push(`DRC: ${d.violations.length} violation${d.violations.length === 1 ? '' : 's'} (${bad.reduce((s, r) => s + r.flatCount, 0)} in the flattened layout) over ${bad.length} of ${d.rules.length} rules`);
+  o.push(`DRC: ${d.violations.length} violation${d.violations.length === 1 ? '' : 's'} (${bad.reduce((s, r) => s + r.flatCount, 0)} in the flattened layout); ${d.rules.length} rules checked, ${bad.length} with violations`);
   for (const r of bad) {
     o.push('');
     o.push(`  ${r.rule}  [${r.kind}, ${r.layers.join('/')}]  required ${fmtReq(r.required, r.unit)}: ${r.count} violation${r.count === 1 ? '' : 's'} (${r.flatCount} placed)`);
