@@ -30,6 +30,7 @@
  * Terminals are the centres of the PAD and BUMP shapes' bounding boxes (round and square features).
  * Lengths dbu; the report's `...Um` figures micrometres.
  */
+import { clipRingToBox as clipRingToGrid } from '../geom/split.ts';
 import type { Box } from '../core/box.ts';
 import type { Cell } from '../core/cell.ts';
 import type { Diagnostic } from '../core/errors.ts';
@@ -154,38 +155,13 @@ function rectRing(b: Box): Ring {
 }
 
 /**
- * Sutherland-Hodgman: the ring clipped to the box (convex), vertices rounded to the nearest nm.
- * Concave or keyholed rings may come back with zero-width edges along the box: union the results.
- * Empty (null) when nothing of positive area is left.
+ * The ring clipped to the box (geom/split's linear Sutherland-Hodgman; it may run along the box sides
+ * with zero-width edges, so callers union the results); null when nothing of positive area is left.
+ * The result may be the input array itself: callers do not modify it.
  */
-export function clipRingToBox(ring: ArrayLike<number>, b: Box): Ring | null {
-  let pts: number[] = Array.from(ring);
-  const edges: Array<[(x: number, y: number) => boolean, (ax: number, ay: number, bx: number, by: number) => [number, number]]> = [
-    [(x) => x >= b.x0, (ax, ay, bx, by) => [b.x0, Math.round(ay + ((by - ay) * (b.x0 - ax)) / (bx - ax))]],
-    [(x) => x <= b.x1, (ax, ay, bx, by) => [b.x1, Math.round(ay + ((by - ay) * (b.x1 - ax)) / (bx - ax))]],
-    [(_x, y) => y >= b.y0, (ax, ay, bx, by) => [Math.round(ax + ((bx - ax) * (b.y0 - ay)) / (by - ay)), b.y0]],
-    [(_x, y) => y <= b.y1, (ax, ay, bx, by) => [Math.round(ax + ((bx - ax) * (b.y1 - ay)) / (by - ay)), b.y1]],
-  ];
-  for (const [inside, cut] of edges) {
-    const out: number[] = [];
-    const n = pts.length;
-    if (n < 6) return null;
-    for (let i = 0; i < n; i += 2) {
-      const ax = pts[(i - 2 + n) % n];
-      const ay = pts[(i - 1 + n) % n];
-      const bx = pts[i];
-      const by = pts[i + 1];
-      const ain = inside(ax, ay);
-      const bin = inside(bx, by);
-      if (bin) {
-        if (!ain) out.push(...cut(ax, ay, bx, by));
-        out.push(bx, by);
-      } else if (ain) out.push(...cut(ax, ay, bx, by));
-    }
-    pts = out;
-  }
-  if (pts.length < 6 || area2(pts) === 0) return null;
-  return Int32Array.from(pts);
+function clipRingToBox(ring: Ring, b: Box): Ring | null {
+  const c = clipRingToGrid(ring, b);
+  return c && area2(c) !== 0 ? c : null;
 }
 
 function rectOverlap(a: Box, b: Box): boolean {
