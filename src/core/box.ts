@@ -52,3 +52,23 @@ export function growBox(b: Box, d: number): Box {
 export function boxCoords(b: Box): Int32Array {
   return Int32Array.of(b.x0, b.y0, b.x1, b.y0, b.x1, b.y1, b.x0, b.y1);
 }
+
+/**
+ * Bounds [x0, y0, x1, y1] of flat coordinates as a tuple, for hot loops that destructure; an empty
+ * array gives [Infinity, Infinity, -Infinity, -Infinity].
+ */
+export function boundsOf(coords: ArrayLike<number>): [number, number, number, number] {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < coords.length; i += 2) {
+    const x = coords[i];
+    const y = coords[i + 1];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return [x0, y0, x1, y1];
+}

@@ -36,6 +36,7 @@
  *   into a GeometryError (code 'E_CLIPPER') that names the operation.
  */
 import ClipperLib from 'clipper-lib';
+import { boundsOf } from '../core/box.ts';
 import { InputError, WlpgenError } from '../core/errors.ts';
 import { keyhole } from '../core/keyhole.ts';
 import { checkInt32, INT32_MAX, INT32_MIN } from '../core/units.ts';
@@ -366,18 +367,7 @@ interface Keyed {
 }
 
 function ringKey(r: Int32Array): Float64Array {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < r.length; i += 2) {
-    const x = r[i];
-    const y = r[i + 1];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
+  const [x0, y0, x1, y1] = boundsOf(r);
   return Float64Array.of(y0, x0, y1, x1, r.length);
 }
 
@@ -457,23 +447,6 @@ function fromPaths(solution: ClipperLib.Paths, sx: number, sy: number, what: str
   const keyed = outers.map((o) => ({ key: o.box, ring: o.ring, holes: sortRings(o.holes) }));
   keyed.sort(compareKeyed);
   return keyed.map((p) => ({ outer: p.ring, holes: p.holes }));
-}
-
-/** Bounding box [x0, y0, x1, y1] of a ring. */
-function ringBox(r: ArrayLike<number>): [number, number, number, number] {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < r.length; i += 2) {
-    const x = r[i];
-    const y = r[i + 1];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return [x0, y0, x1, y1];
 }
 
 /**
@@ -562,7 +535,7 @@ function execute(clipType: number, a: Rings, b: Rings, options: BooleanOptions, 
   if (rings.length === 0) return [];
   // Independent groups of rings are clipped separately: clipper-lib's sweep slows down with the
   // number of edges active at once, and each group gets its own fast-path shift.
-  const boxes = rings.map(ringBox);
+  const boxes = rings.map(boundsOf);
   const members = groupMembers(clusterBoxes(boxes, 0));
   const groups = members.length;
   const out: PolygonWithHoles[] = [];
@@ -652,7 +625,7 @@ export function offset(rings: Rings, delta: number, options: OffsetOptions = {})
   if (delta === 0 || merged.length === 0) return merged;
   // Polygons farther apart than 2 delta cannot meet when grown (and never meet when shrunk): offset
   // each group on its own, as the booleans do.
-  const boxes = merged.map((p) => ringBox(p.outer));
+  const boxes = merged.map((p) => boundsOf(p.outer));
   const members = groupMembers(clusterBoxes(boxes, delta > 0 ? delta : 0));
   const groups = members.length;
   const out: PolygonWithHoles[] = [];

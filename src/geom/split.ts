@@ -24,7 +24,7 @@
  * Cost: two clipper-lib intersections of the whole polygon per cut level, about 2 log2(n / max)
  * passes in all (a 20,000-vertex circle splits in about 0.3 s; clipper-lib is the bottleneck).
  */
-import { boxOfCoords, unionBox, type Box } from '../core/box.ts';
+import { boundsOf, boxOfCoords, unionBox, type Box } from '../core/box.ts';
 import { InputError } from '../core/errors.ts';
 import { keyhole } from '../core/keyhole.ts';
 import { GeometryError, intersection, union, type PolygonWithHoles } from './clipper.ts';
@@ -124,7 +124,7 @@ function splitInto(p: PolygonWithHoles, max: number, out: Int32Array[], mayFail:
     return true;
   }
   if (mayFail) return false;
-  const b = bboxOf(p.outer);
+  const b = boundsOf(p.outer);
   throw new GeometryError('E_SPLIT', `splitPolygon: found no exact cut for a ${count}-vertex polygon with bbox (${b[0]}, ${b[1]})-(${b[2]}, ${b[3]}) dbu`);
 }
 
@@ -145,22 +145,6 @@ interface Crossing {
   qu: number;
   qv: number;
   vf: number;
-}
-
-function bboxOf(r: ArrayLike<number>): [number, number, number, number] {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < r.length; i += 2) {
-    const x = r[i];
-    const y = r[i + 1];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return [x0, y0, x1, y1];
 }
 
 /** Candidate positions on one axis: distinct vertex coordinates nearest the median rank, and the bbox middle. */
@@ -242,7 +226,7 @@ function evaluate(rings: Int32Array[], axis: 0 | 1, m: number): Cut {
 
 /** Cuts in the order to try: exact and balanced first, then balanced with few detours, then the rest. */
 function rankCuts(rings: Int32Array[], count: number): Cut[] {
-  const [x0, y0, x1, y1] = bboxOf(rings[0]);
+  const [x0, y0, x1, y1] = boundsOf(rings[0]);
   const cuts: Cut[] = [];
   for (const axis of [0, 1] as const) {
     const lo = axis === 0 ? x0 : y0;
@@ -441,7 +425,7 @@ function verticesAreExact(pieces: PolygonWithHoles[], parent: PointSet, cut: Cut
  * polygon's bbox (grown by 1 dbu) and sharing the cut line with its detours.
  */
 function cutRegions(rings: Int32Array[], cut: Cut, detours: Detour[]): [Int32Array, Int32Array] {
-  const [x0, y0, x1, y1] = bboxOf(rings[0]);
+  const [x0, y0, x1, y1] = boundsOf(rings[0]);
   const ulo = (cut.axis === 0 ? x0 : y0) - 1;
   const uhi = (cut.axis === 0 ? x1 : y1) + 1;
   const vlo = (cut.axis === 0 ? y0 : x0) - 1;

@@ -245,20 +245,8 @@ export function segmentSegmentDist2(ax: number, ay: number, bx: number, by: numb
   return best;
 }
 
-/** Bounding box [x0, y0, x1, y1] of flat coordinates. */
-export function bboxOf(c: ArrayLike<number>): [number, number, number, number] {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < c.length; i += 2) {
-    if (c[i] < x0) x0 = c[i];
-    if (c[i] > x1) x1 = c[i];
-    if (c[i + 1] < y0) y0 = c[i + 1];
-    if (c[i + 1] > y1) y1 = c[i + 1];
-  }
-  return [x0, y0, x1, y1];
-}
+/** Bounds [x0, y0, x1, y1] of a polygon: the core's, under the router's name. */
+export { boundsOf as bboxOf } from '../core/box.ts';
 
 /** The polygon translated by (dx, dy) (new array): the core's, under the router's name. */
 export { translatedRing as translated } from '../core/polygon.ts';

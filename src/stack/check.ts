@@ -17,7 +17,7 @@
  */
 import type { Cell } from '../core/cell.ts';
 import type { Diagnostic } from '../core/errors.ts';
-import { boxOfCoords } from '../core/box.ts';
+import { boundsOf } from '../core/box.ts';
 import { flatPolygons } from '../core/hierarchy.ts';
 import { pointInRing } from '../core/polygon.ts';
 import { layerKey } from '../core/layer.ts';
@@ -95,10 +95,6 @@ export function stackDrcTech(tech: Technology, tiers: number): Technology {
 
 // --- geometry helpers (dbu) ------------------------------------------------------------------
 
-function ringBox(r: ArrayLike<number>): [number, number, number, number] {
-  const b = boxOfCoords(r)!;
-  return [b.x0, b.y0, b.x1, b.y1];
-}
 
 function pointInPwh(p: PolygonWithHoles, x: number, y: number): boolean {
   return pointInRing(p.outer, x, y) && !p.holes.some((h) => pointInRing(h, x, y));
@@ -111,7 +107,7 @@ function ringToPwhDistance(hole: ArrayLike<number>, p: PolygonWithHoles): number
 }
 
 function centreUm(r: ArrayLike<number>): [number, number] {
-  const [x0, y0, x1, y1] = ringBox(r);
+  const [x0, y0, x1, y1] = boundsOf(r);
   return [Math.round((x0 + x1) / 2) / 1000, Math.round((y0 + y1) / 2) / 1000];
 }
 
@@ -140,10 +136,10 @@ export function checkTsvLandings(cell: Cell, tech: Technology, tiers: number, en
   for (let t = 2; t <= tiers; t++) {
     const holes = layerRings(cell, tech, tierLayerName(t, 'TSV'));
     if (holes.length === 0) continue;
-    const below = layerRings(cell, tech, tierLayerName(t - 1, 'RDL')).map((r) => ({ r, b: ringBox(r) }));
+    const below = layerRings(cell, tech, tierLayerName(t - 1, 'RDL')).map((r) => ({ r, b: boundsOf(r) }));
     for (const hole of holes) {
       tsvs++;
-      const [x0, y0, x1, y1] = ringBox(hole);
+      const [x0, y0, x1, y1] = boundsOf(hole);
       const m = enclosure + 1;
       const near = below.filter(({ b }) => b[0] <= x1 + m && b[2] >= x0 - m && b[1] <= y1 + m && b[3] >= y0 - m).map(({ r }) => r);
       const merged = near.length ? union(near) : [];
@@ -234,7 +230,7 @@ export function checkStack(sb: StackBuild, cell: Cell = sb.die): StackCheckResul
   for (let t = 2; t <= n; t++) {
     const layers = new Set([tierLayerName(t, 'RDL'), tierLayerName(t - 1, 'RDL'), tierLayerName(t, 'PAD')]);
     for (const hole of layerRings(cell, tech, tierLayerName(t, 'TSV'))) {
-      const [x0, y0, x1, y1] = ringBox(hole);
+      const [x0, y0, x1, y1] = boundsOf(hole);
       const xyUm = centreUm(hole);
       const cx = Math.round((x0 + x1) / 2);
       const cy = Math.round((y0 + y1) / 2);
