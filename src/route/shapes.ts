@@ -8,6 +8,7 @@
  * is never narrower than w in any of the 8 directions, and every edge of a trace polygon is at a
  * multiple of 45 degrees (the octagon's vertices (a, b), (b, a) are mirror images).
  */
+import { convexHull } from '../geom/predicates.ts';
 import { octilinearPen } from '../geom/octilinear.ts';
 import { regularPolygon } from '../geom/shapes.ts';
 
@@ -37,35 +38,8 @@ export function circlePolygon(cx: number, cy: number, d: number, n = 64): Int32A
   return regularPolygon(cx, cy, d / 2, n, { fit: 'circumscribed', phase: 'edge' });
 }
 
-/** Convex hull (counter-clockwise, no collinear vertices) of flat integer points. */
-export function convexHull(points: ArrayLike<number>): Int32Array {
-  const n = points.length >> 1;
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) idx.push(i);
-  idx.sort((a, b) => points[2 * a] - points[2 * b] || points[2 * a + 1] - points[2 * b + 1]);
-  const cross = (o: number, a: number, b: number) =>
-    (points[2 * a] - points[2 * o]) * (points[2 * b + 1] - points[2 * o + 1]) - (points[2 * a + 1] - points[2 * o + 1]) * (points[2 * b] - points[2 * o]);
-  const lower: number[] = [];
-  for (const i of idx) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], i) <= 0) lower.pop();
-    lower.push(i);
-  }
-  const upper: number[] = [];
-  for (let k = idx.length - 1; k >= 0; k--) {
-    const i = idx[k];
-    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], i) <= 0) upper.pop();
-    upper.push(i);
-  }
-  lower.pop();
-  upper.pop();
-  const hull = lower.concat(upper);
-  const out = new Int32Array(hull.length * 2);
-  hull.forEach((i, k) => {
-    out[2 * k] = points[2 * i];
-    out[2 * k + 1] = points[2 * i + 1];
-  });
-  return out;
-}
+/** Convex hull (counter-clockwise, no collinear vertices) of flat integer points: geom/predicates' exact one. */
+export { convexHull };
 
 /**
  * Minkowski sum of two convex counter-clockwise polygons without collinear vertices: the classic

@@ -18,7 +18,7 @@
  * the other edge's span: "parallel opposite edges"), 'square' (projection extended by d).
  * Distances are violations when < d (strict). All coordinates dbu.
  */
-import { orient, segmentsIntersect, segmentSegmentDist2 } from '../geom/predicates.ts';
+import { convexHull, orient, segmentsIntersect, segmentSegmentDist2 } from '../geom/predicates.ts';
 import { GridIndex } from './spatial.ts';
 
 export type Relation = 'width' | 'space' | 'overlap' | 'inside';
@@ -431,25 +431,5 @@ export function edgePairMarker(p: EdgePair, grow = 1): Int32Array {
   return convexHull(pts);
 }
 
-/** Convex hull (Andrew's monotone chain) of flat points, counter-clockwise, no collinear vertices. */
-export function convexHull(flat: ArrayLike<number>): Int32Array {
-  const m = flat.length >> 1;
-  const idx = Array.from({ length: m }, (_, i) => i).sort((a, b) => flat[2 * a] - flat[2 * b] || flat[2 * a + 1] - flat[2 * b + 1]);
-  const hull: number[] = [];
-  const cross = (o: number, a: number, b: number) => orient(flat[2 * o], flat[2 * o + 1], flat[2 * a], flat[2 * a + 1], flat[2 * b], flat[2 * b + 1]);
-  const lower: number[] = [];
-  for (const i of idx) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], i) <= 0) lower.pop();
-    lower.push(i);
-  }
-  const upper: number[] = [];
-  for (let k = idx.length - 1; k >= 0; k--) {
-    const i = idx[k];
-    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], i) <= 0) upper.pop();
-    upper.push(i);
-  }
-  lower.pop();
-  upper.pop();
-  for (const i of [...lower, ...upper]) hull.push(flat[2 * i], flat[2 * i + 1]);
-  return Int32Array.from(hull);
-}
+/** Convex hull of flat points (geom/predicates: exact, counter-clockwise, no collinear vertices). */
+export { convexHull } from '../geom/predicates.ts';
