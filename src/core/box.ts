@@ -9,18 +9,7 @@ export interface Box {
 /** Bounding box of flat coordinates [x0, y0, x1, y1, ...]; null for an empty array. */
 export function boxOfCoords(coords: ArrayLike<number>): Box | null {
   if (coords.length < 2) return null;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (let i = 0; i < coords.length; i += 2) {
-    const x = coords[i];
-    const y = coords[i + 1];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
+  const [x0, y0, x1, y1] = boundsOf(coords);
   return { x0, y0, x1, y1 };
 }
 

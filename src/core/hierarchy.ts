@@ -26,9 +26,22 @@ export function* childPlacements(cell: Cell): Generator<{ cell: Cell; transform:
   }
 }
 
-function transformBox(b: Box, t: Transform): Box {
-  const c = t.applyToCoords([b.x0, b.y0, b.x1, b.y0, b.x1, b.y1, b.x0, b.y1]);
-  return boxOfCoords(c)!;
+/** The box of `b` under transform `t` (exact for quarter turns; rounded outwards otherwise). */
+export function transformBox(b: Box, t: Transform): Box {
+  if (t.isIdentity) return b;
+  const c = t.apply(b.x0, b.y0);
+  let x0 = c[0];
+  let x1 = c[0];
+  let y0 = c[1];
+  let y1 = c[1];
+  for (const [x, y] of [[b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]]) {
+    const [u, v] = t.apply(x, y);
+    if (u < x0) x0 = u;
+    if (u > x1) x1 = u;
+    if (v < y0) y0 = v;
+    if (v > y1) y1 = v;
+  }
+  return { x0: Math.floor(x0), y0: Math.floor(y0), x1: Math.ceil(x1), y1: Math.ceil(y1) };
 }
 
 /** Half the width a path occupies beyond its spine, for bounding boxes (round/square ends need w/2). */
@@ -54,14 +67,7 @@ export function cellBBox(cell: Cell, memo: Map<Cell, Box | null> = new Map()): B
   }
   for (const a of cell.arrays) {
     const cb = cellBBox(a.cell, memo);
-    if (!cb) continue;
-    // The array's box is the first element's box swept over the lattice's four corner placements.
-    const first = transformBox(cb, a.transform);
-    for (const [c, r] of [[0, 0], [a.cols - 1, 0], [0, a.rows - 1], [a.cols - 1, a.rows - 1]]) {
-      const dx = c * a.colStep[0] + r * a.rowStep[0];
-      const dy = c * a.colStep[1] + r * a.rowStep[1];
-      box = unionBox(box, { x0: first.x0 + dx, y0: first.y0 + dy, x1: first.x1 + dx, y1: first.y1 + dy });
-    }
+    if (cb) box = unionBox(box, arrayBox(cb, a));
   }
   memo.set(cell, box);
   return box;
@@ -162,4 +168,19 @@ export function layerStats(cell: Cell): LayerStats[] {
     return m;
   };
   return [...statsOf(cell).values()].sort((a, b) => a.layer - b.layer || a.datatype - b.datatype);
+}
+
+/**
+ * The box of an array placement, from its cell's box (cell frame): the first element's box swept
+ * over the lattice's four corner placements.
+ */
+export function arrayBox(cellBox: Box, a: { transform: Transform; cols: number; rows: number; colStep: readonly [number, number]; rowStep: readonly [number, number] }): Box {
+  const first = transformBox(cellBox, a.transform);
+  let box: Box = first;
+  for (const [c, r] of [[a.cols - 1, 0], [0, a.rows - 1], [a.cols - 1, a.rows - 1]]) {
+    const dx = c * a.colStep[0] + r * a.rowStep[0];
+    const dy = c * a.colStep[1] + r * a.rowStep[1];
+    box = unionBox(box, { x0: first.x0 + dx, y0: first.y0 + dy, x1: first.x1 + dx, y1: first.y1 + dy })!;
+  }
+  return box;
 }

@@ -13,7 +13,8 @@
  */
 import type { Box } from '../core/box.ts';
 import type { Cell } from '../core/cell.ts';
-import { childPlacements } from '../core/hierarchy.ts';
+import { unionBox as unionBoxes } from '../core/box.ts';
+import { arrayBox, childPlacements, transformBox } from '../core/hierarchy.ts';
 import { layerKey } from '../core/layer.ts';
 import { Transform } from '../core/transform.ts';
 import type { PolygonWithHoles } from '../geom/clipper.ts';
@@ -78,23 +79,7 @@ export interface Placements {
   index: GridIndex;
 }
 
-/** The box of `b` under transform `t` (exact for quarter turns; rounded outwards otherwise). */
-export function transformBox(b: Box, t: Transform): Box {
-  if (t.isIdentity) return b;
-  const c = t.apply(b.x0, b.y0);
-  let x0 = c[0];
-  let x1 = c[0];
-  let y0 = c[1];
-  let y1 = c[1];
-  for (const [x, y] of [[b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]]) {
-    const [u, v] = t.apply(x, y);
-    if (u < x0) x0 = u;
-    if (u > x1) x1 = u;
-    if (v < y0) y0 = v;
-    if (v > y1) y1 = v;
-  }
-  return { x0: Math.floor(x0), y0: Math.floor(y0), x1: Math.ceil(x1), y1: Math.ceil(y1) };
-}
+export { transformBox } from '../core/hierarchy.ts';
 
 /** The inverse of a GDS transform applied to a point (no rounding). */
 export function inversePoint(t: Transform, x: number, y: number): [number, number] {
@@ -126,11 +111,8 @@ export function inverseBox(b: Box, t: Transform): Box {
   return { x0: Math.floor(x0) - 1, y0: Math.floor(y0) - 1, x1: Math.ceil(x1) + 1, y1: Math.ceil(y1) + 1 };
 }
 
-export function unionBoxes(a: Box | null, b: Box | null): Box | null {
-  if (!a) return b;
-  if (!b) return a;
-  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
-}
+/** Union of two boxes, either possibly null: core/box's unionBox. */
+export { unionBox as unionBoxes } from '../core/box.ts';
 
 export class LayoutGeometry {
   readonly flatLimit: number;
@@ -243,13 +225,7 @@ export class LayoutGeometry {
     }
     for (const a of cell.arrays) {
       const cb = this.layerBox(a.cell, layer);
-      if (!cb) continue;
-      const first = transformBox(cb, a.transform);
-      for (const [c, r] of [[0, 0], [a.cols - 1, 0], [0, a.rows - 1], [a.cols - 1, a.rows - 1]]) {
-        const dx = c * a.colStep[0] + r * a.rowStep[0];
-        const dy = c * a.colStep[1] + r * a.rowStep[1];
-        b = unionBoxes(b, { x0: first.x0 + dx, y0: first.y0 + dy, x1: first.x1 + dx, y1: first.y1 + dy });
-      }
+      if (cb) b = unionBoxes(b, arrayBox(cb, a));
     }
     m.set(layer, b);
     return b;
